@@ -1,0 +1,81 @@
+/**
+ * Typed builders for the Amazon States Language (JSONPath dialect only), shared by every workflow.
+ * Lambda functions are written as `${Step_<name>}` and the partition as `${Partition}`: CDK fills them
+ * with definitionSubstitutions, the local engine serves them in process.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface StateMachineDefinition {
+  Comment?: string;
+  StartAt: string;
+  TimeoutSeconds?: number;
+  States: Record<string, Record<string, Json>>;
+}
+
+/** A year: long enough for any human step; statutory periods are deadlines in the store, not timeouts. */
+export const HUMAN_STEP_TIMEOUT_SECONDS = 365 * 24 * 3600;
+
+export const LAMBDA_INVOKE = "arn:${Partition}:states:::lambda:invoke";
+export const LAMBDA_INVOKE_WAIT = "arn:${Partition}:states:::lambda:invoke.waitForTaskToken";
+
+/** The substitution name under which a step's function ARN appears in a definition. */
+export const stepSubstitution = (step: string): string => `Step_${step.replaceAll("-", "_")}`;
+
+const retryTransient: Json = [
+  {
+    ErrorEquals: [
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "States.TaskFailed",
+    ],
+    IntervalSeconds: 2,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+  },
+];
+
+/** A step that runs and returns: its result lands at `resultPath`. */
+export function invokeStep(
+  step: string,
+  opts: { payload: Record<string, Json>; resultPath: string | null; next?: string; catchNext: string },
+): Record<string, Json> {
+  const state: Record<string, Json> = {
+    Type: "Task",
+    Resource: LAMBDA_INVOKE,
+    Parameters: { FunctionName: `\${${stepSubstitution(step)}}`, Payload: opts.payload },
+    ResultSelector: { "result.$": "$.Payload" },
+    ResultPath: opts.resultPath,
+    Retry: retryTransient,
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: opts.catchNext }],
+  };
+  if (opts.next) state.Next = opts.next;
+  else state.End = true;
+  return state;
+}
+
+/**
+ * A step that waits for a person or a timer: `open-task` records the task token on a task item;
+ * a decision through the API or a deadline fired by the sweep answers it.
+ */
+export function awaitTask(opts: {
+  payload: Record<string, Json>;
+  resultPath: string;
+  next: string;
+  catchNext: string;
+}): Record<string, Json> {
+  return {
+    Type: "Task",
+    Resource: LAMBDA_INVOKE_WAIT,
+    Parameters: {
+      FunctionName: `\${${stepSubstitution("open-task")}}`,
+      Payload: { "taskToken.$": "$$.Task.Token", ...opts.payload },
+    },
+    ResultPath: opts.resultPath,
+    TimeoutSeconds: HUMAN_STEP_TIMEOUT_SECONDS,
+    Retry: retryTransient,
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: opts.catchNext }],
+    Next: opts.next,
+  };
+}

@@ -1,0 +1,20 @@
+import type { StateMachineDefinition } from "./asl.js";
+import { registrationDefinition } from "./registration.js";
+
+export interface WorkflowSpec {
+  definition: StateMachineDefinition;
+  /** The step modules (functions/steps/<name>.ts) the definition calls. */
+  steps: readonly string[];
+}
+
+export const workflows = {
+  registration: {
+    definition: registrationDefinition,
+    steps: ["open-task", "approve-registration", "close-case", "record-stall"],
+  },
+} as const satisfies Record<string, WorkflowSpec>;
+
+export type WorkflowName = keyof typeof workflows;
+
+/** Every step any workflow calls, once. */
+export const allSteps: readonly string[] = [...new Set(Object.values(workflows).flatMap((w) => w.steps))];
