@@ -35,7 +35,12 @@ export const registrationDefinition: StateMachineDefinition = {
       catchNext: "RecordStall",
     }),
     AwaitSupplement: awaitTask({
-      payload: { "caseId.$": "$.caseId", step: "supplement", queue: "applicant" },
+      payload: {
+        "caseId.$": "$.caseId",
+        step: "supplement",
+        queue: "applicant",
+        "reason.$": "$.decision.reason",
+      },
       resultPath: "$.supplement",
       next: "RouteSupplement",
       catchNext: "RecordStall",
@@ -62,6 +67,10 @@ export const registrationDefinition: StateMachineDefinition = {
       },
       Next: "Stalled",
     },
-    Stalled: { Type: "Fail", Error: "CaseStalled", Cause: "A step failed; the case is flagged for an officer" },
+    Stalled: {
+      Type: "Fail",
+      Error: "CaseStalled",
+      Cause: "A step failed; the case is flagged for an officer",
+    },
   },
 };

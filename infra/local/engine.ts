@@ -1,0 +1,313 @@
+import { randomUUID } from "node:crypto";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { TaskTokenGoneError, type Workflows } from "../../shared/ports/workflows.js";
+import { indexes } from "../../shared/store/table.js";
+import { LAMBDA_INVOKE, LAMBDA_INVOKE_WAIT, type StateMachineDefinition } from "../../workflows/asl.js";
+import { type WorkflowName, workflows } from "../../workflows/index.js";
+
+// aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks.
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== "function") {
+  Object.defineProperty(Promise, "withResolvers", {
+    configurable: true,
+    writable: true,
+    value<T>() {
+      let resolve!: (v: T | PromiseLike<T>) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<T>((ok, fail) => {
+        resolve = ok;
+        reject = fail;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+const { StateMachine } = await import("aws-local-stepfunctions");
+
+export type StepRunner = (payload: unknown) => Promise<unknown>;
+
+/** Node's timers overflow above 2^31-1 ms; human waits are enforced by deadlines in the store anyway. */
+const MAX_LOCAL_TIMEOUT_SECONDS = 2_000_000;
+
+interface ExecutionItem {
+  name: string;
+  workflow: WorkflowName;
+  status: "running" | "waiting" | "succeeded" | "failed";
+  waitingState?: string;
+  stateInput?: unknown;
+  error?: string;
+}
+
+interface Waiter {
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Prepared {
+  definition: StateMachineDefinition;
+  machine: InstanceType<typeof StateMachine>;
+  waitingStates: Set<string>;
+  stepOfState: Map<string, string>;
+}
+
+/** Reads the step a Task state calls from its `${Step_<name>}` function name. */
+function stepNameOf(stateName: string, state: Record<string, unknown>, known: Map<string, string>): string {
+  const params = state.Parameters as { FunctionName?: unknown } | undefined;
+  const fn = typeof params?.FunctionName === "string" ? params.FunctionName : "";
+  const m = /^\$\{(Step_[A-Za-z0-9_]+)\}$/.exec(fn);
+  const step = m?.[1] ? known.get(m[1]) : undefined;
+  if (!step)
+    throw new Error(
+      `Task state ${stateName} calls ${fn || "no function"}, which the local engine cannot serve`,
+    );
+  return step;
+}
+
+/**
+ * Runs the workflows' ASL with aws-local-stepfunctions, in process. The library has no task tokens and
+ * no persistence, so this engine mints tokens, parks executions on them, records each parked state with
+ * its input, and after a restart resumes the definition from that state.
+ */
+export class LocalWorkflowEngine implements Workflows {
+  private readonly prepared = new Map<WorkflowName, Prepared>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly aborts = new Set<() => void>();
+  private running = 0;
+  private idle: Array<() => void> = [];
+  private stopped = false;
+  private readonly failures: Error[] = [];
+
+  constructor(
+    private readonly steps: Record<string, StepRunner>,
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    const known = new Map(Object.keys(steps).map((s) => [`Step_${s.replaceAll("-", "_")}`, s]));
+    for (const [name, spec] of Object.entries(workflows) as [
+      WorkflowName,
+      (typeof workflows)[WorkflowName],
+    ][]) {
+      const definition = structuredClone(spec.definition);
+      const waitingStates = new Set<string>();
+      const stepOfState = new Map<string, string>();
+      for (const [stateName, state] of Object.entries(definition.States)) {
+        if (state.Type !== "Task") continue;
+        if (state.Resource === LAMBDA_INVOKE_WAIT) {
+          waitingStates.add(stateName);
+          const t = Number(state.TimeoutSeconds ?? MAX_LOCAL_TIMEOUT_SECONDS);
+          state.TimeoutSeconds = Math.min(t, MAX_LOCAL_TIMEOUT_SECONDS);
+        } else if (state.Resource !== LAMBDA_INVOKE) {
+          throw new Error(
+            `Task state ${stateName} of ${name} uses ${String(state.Resource)}, which the local engine cannot serve`,
+          );
+        } else if (state.TimeoutSeconds === undefined) {
+          state.TimeoutSeconds = 300;
+        }
+        stepOfState.set(stateName, stepNameOf(stateName, state, known));
+      }
+      const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+      this.prepared.set(name, { definition, machine, waitingStates, stepOfState });
+    }
+  }
+
+  private key(name: string) {
+    return { pk: `LOCALEXEC#${name}`, sk: "EXEC" };
+  }
+
+  private async save(item: ExecutionItem): Promise<void> {
+    const waiting = item.status === "waiting" || item.status === "running";
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...this.key(item.name),
+          type: "local_execution",
+          ...item,
+          ...(waiting
+            ? { [indexes.owner.partition]: "LOCALEXEC#ACTIVE", [indexes.owner.sort]: item.name }
+            : {}),
+        },
+      }),
+    );
+  }
+
+  async start(workflow: WorkflowName, executionName: string, input: Record<string, unknown>): Promise<void> {
+    const prepared = this.prepared.get(workflow);
+    if (!prepared) throw new Error(`unknown workflow ${workflow}`);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...this.key(executionName),
+            type: "local_execution",
+            name: executionName,
+            workflow,
+            status: "running",
+            stateInput: input,
+            [indexes.owner.partition]: "LOCALEXEC#ACTIVE",
+            [indexes.owner.sort]: executionName,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === "ConditionalCheckFailedException") return;
+      throw error;
+    }
+    this.run(workflow, executionName, input, prepared.definition.StartAt);
+  }
+
+  /** Executions left running or waiting by an earlier process start again from where they stood. */
+  async resumeAll(): Promise<number> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.owner.name,
+        KeyConditionExpression: "#p = :p",
+        ExpressionAttributeNames: { "#p": indexes.owner.partition },
+        ExpressionAttributeValues: { ":p": "LOCALEXEC#ACTIVE" },
+      }),
+    );
+    const items = (out.Items ?? []) as unknown as ExecutionItem[];
+    for (const item of items) {
+      const prepared = this.prepared.get(item.workflow);
+      if (!prepared) continue;
+      this.run(item.workflow, item.name, item.stateInput, item.waitingState ?? prepared.definition.StartAt);
+    }
+    return items.length;
+  }
+
+  private run(workflow: WorkflowName, name: string, input: unknown, from: string): void {
+    const prepared = this.prepared.get(workflow) as Prepared;
+    const machine =
+      from === prepared.definition.StartAt
+        ? prepared.machine
+        : new StateMachine({ ...prepared.definition, StartAt: from } as never, {
+            validationOptions: { noValidate: true },
+          });
+    const entered = new Map<string, unknown>();
+    const handlers: Record<string, (payload: unknown) => Promise<unknown>> = {};
+    for (const [stateName, step] of prepared.stepOfState) {
+      const runner = this.steps[step] as StepRunner;
+      if (prepared.waitingStates.has(stateName)) {
+        handlers[stateName] = (payload) => this.park(workflow, name, stateName, payload, runner, entered);
+      } else {
+        handlers[stateName] = async (payload) => ({ StatusCode: 200, Payload: await runner(payload) });
+      }
+    }
+    const context = {
+      Execution: { Id: `local:${workflow}:${name}`, Name: name },
+      Task: {
+        get Token() {
+          return `local-token-${randomUUID()}`;
+        },
+      },
+    };
+    this.busy(+1);
+    const execution = machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never },
+      context: context as never,
+      noThrowOnAbort: true,
+    });
+    this.aborts.add(execution.abort);
+    void (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === "StateEntered") entered.set(event.state.name, event.state.input);
+      }
+    })();
+    execution.result
+      .then(
+        async () => {
+          if (!this.stopped) await this.save({ name, workflow, status: "succeeded" });
+        },
+        async (error: Error) => {
+          this.failures.push(error);
+          if (!this.stopped)
+            await this.save({ name, workflow, status: "failed", error: String(error.message) });
+        },
+      )
+      .catch((error: Error) => this.failures.push(error))
+      .finally(() => {
+        this.aborts.delete(execution.abort);
+        this.busy(-1);
+      });
+  }
+
+  private async park(
+    workflow: WorkflowName,
+    name: string,
+    stateName: string,
+    payload: unknown,
+    runner: StepRunner,
+    entered: Map<string, unknown>,
+  ): Promise<unknown> {
+    // The StateEntered event for this state is queued before the handler runs; let the reader take it.
+    await new Promise((r) => setImmediate(r));
+    const token = (payload as { taskToken?: string }).taskToken;
+    if (!token) throw new Error(`state ${stateName} of ${workflow} passes no taskToken`);
+    const answered = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    await this.save({
+      name,
+      workflow,
+      status: "waiting",
+      waitingState: stateName,
+      stateInput: entered.get(stateName),
+    });
+    await runner(payload);
+    this.busy(-1);
+    try {
+      return await answered;
+    } finally {
+      this.waiters.delete(token);
+    }
+  }
+
+  private answer(token: string, fn: (w: Waiter) => void): void {
+    const waiter = this.waiters.get(token);
+    if (!waiter) throw new TaskTokenGoneError(`no execution waits on token ${token}`);
+    this.waiters.delete(token);
+    this.busy(+1);
+    fn(waiter);
+  }
+
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
+    this.answer(token, (w) => w.resolve(output));
+  }
+
+  async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
+    this.answer(token, (w) => {
+      const e = new Error(cause);
+      e.name = error;
+      w.reject(e);
+    });
+  }
+
+  private busy(delta: number): void {
+    this.running += delta;
+    if (this.running <= 0) {
+      this.running = 0;
+      const waiting = this.idle;
+      this.idle = [];
+      for (const done of waiting) done();
+    }
+  }
+
+  /** Resolves once every execution has parked on a task or ended. */
+  settled(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((ok) => this.idle.push(ok));
+  }
+
+  /** Errors executions ended with in this process (for tests and the console). */
+  get executionFailures(): readonly Error[] {
+    return this.failures;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const abort of this.aborts) abort();
+    this.aborts.clear();
+  }
+}

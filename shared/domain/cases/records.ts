@@ -1,0 +1,102 @@
+/** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
+
+export type CaseKind = "registration";
+
+export type CaseStatus =
+  | "under_review"
+  | "awaiting_supplement"
+  | "approved"
+  | "rejected"
+  | "withdrawn"
+  | "stalled";
+
+export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ["approved", "rejected", "withdrawn"];
+
+export type Queue = "registration" | "annual_inspection" | "assessment" | "major_event" | "applicant";
+
+export type TaskStatus = "open" | "decided" | "expired";
+
+export interface Actor {
+  kind: "org" | "regulator" | "admin" | "system";
+  sub: string;
+}
+
+export const SYSTEM: Actor = { kind: "system", sub: "system" };
+
+export const actorLabel = (actor: Actor): string =>
+  actor.kind === "system" ? "system" : `${actor.kind}:${actor.sub}`;
+
+export interface TimelineEvent {
+  at: string;
+  actor: string;
+  action: string;
+  note?: string;
+}
+
+export interface CurrentTask {
+  step: string;
+  taskId: string;
+}
+
+export interface CaseRecord<Application = unknown> {
+  caseId: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  jurisdiction: string;
+  /** Who may read the case as its applicant: `SUB#<sub>` before a USCC exists, the USCC after. */
+  owner: string;
+  applicantSub: string;
+  uscc?: string;
+  application: Application;
+  /** The one waiting step of the case's workflow, so a retried or resumed step finds its task again. */
+  currentTask?: CurrentTask;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskRecord {
+  taskId: string;
+  caseId: string;
+  step: string;
+  queue: Queue;
+  jurisdiction: string;
+  status: TaskStatus;
+  dueDate: string;
+  token: string;
+  claimedBy?: string;
+  outcome?: string;
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  openedAt: string;
+  version: number;
+}
+
+export type DeadlineKind =
+  | "decision_limit"
+  | "supplement"
+  | "rectification"
+  | "annual_report"
+  | "public_notice"
+  | "grade_expiry"
+  | "term_end"
+  | "event_response"
+  | "event_summary";
+
+export type DeadlineStatus = "open" | "met" | "missed" | "waived" | "extended" | "paused";
+
+export interface DeadlineRecord {
+  /** The partition of what the deadline is about (a case, an organization). */
+  subject: string;
+  kind: DeadlineKind;
+  ref: string;
+  dueDate: string;
+  status: DeadlineStatus;
+  /** What the sweep does once the due date has passed: nothing, or answer the subject's waiting task. */
+  onExpiry?: { answerTask: { taskId: string; output: Record<string, unknown> } };
+  /** The next instant the sweep should look at it; absent when nothing more is to be done. */
+  nextFireAt?: string;
+  calendarPublished?: boolean;
+  version: number;
+}

@@ -1,0 +1,19 @@
+export {
+  maskResidentId,
+  type ResidentIdProblem,
+  type ResidentIdValidation,
+  validateResidentId,
+} from "./resident-id.js";
+export {
+  type CivilAffairsOrganizationType,
+  categoryOfOrganizationType,
+  issueUscc,
+  isValidUscc,
+  organizationCodeCheck,
+  organizationTypeOfCategory,
+  USCC_ALPHABET,
+  type Uscc,
+  type UsccProblem,
+  type UsccValidation,
+  usccCheck,
+} from "./uscc.js";

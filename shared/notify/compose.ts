@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import type { ChannelName, OutboxMessage } from "./message.js";
+import { type Locale, type MessageKind, renderMessage } from "./templates.js";
+
+export interface Recipient {
+  email?: string;
+  phone?: string;
+}
+
+/** The outbox key: the same kind, reference, channel and recipient always name the same message. */
+export function outboxId(kind: string, ref: string, channel: ChannelName, to: string): string {
+  return createHash("sha256").update(`${kind}|${ref}|${channel}|${to}`).digest("hex").slice(0, 32);
+}
+
+/** One outbox message per channel the recipient has. */
+export function composeMessages(opts: {
+  kind: MessageKind;
+  ref: string;
+  to: Recipient;
+  vars: Record<string, string>;
+  locale?: Locale;
+  now: Date;
+}): OutboxMessage[] {
+  const locale = opts.locale ?? "zh-CN";
+  const rendered = renderMessage(opts.kind, locale, opts.vars);
+  const at = opts.now.toISOString();
+  const out: OutboxMessage[] = [];
+  const base = {
+    kind: opts.kind,
+    locale,
+    vars: opts.vars,
+    status: "pending" as const,
+    createdAt: at,
+    notBefore: at,
+  };
+  if (opts.to.email) {
+    out.push({
+      ...base,
+      id: outboxId(opts.kind, opts.ref, "email", opts.to.email),
+      channel: "email",
+      to: opts.to.email,
+      subject: rendered.subject,
+      text: rendered.email,
+      attempts: [],
+      version: 1,
+    });
+  }
+  if (opts.to.phone) {
+    out.push({
+      ...base,
+      id: outboxId(opts.kind, opts.ref, "sms", opts.to.phone),
+      channel: "sms",
+      to: opts.to.phone,
+      text: rendered.sms,
+      attempts: [],
+      version: 1,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/** A notification as the outbox keeps it: a kind plus its variables; each channel renders it. */
+export type ChannelName = "email" | "sms";
+
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface OutboxAttempt {
+  at: string;
+  ok: boolean;
+  error?: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: ChannelName;
+  to: string;
+  kind: string;
+  locale: "zh-CN" | "en";
+  vars: Record<string, string>;
+  subject?: string;
+  text: string;
+  status: OutboxStatus;
+  createdAt: string;
+  /** Not before this instant (SMS quiet hours, retry backoff). */
+  notBefore: string;
+  sentAt?: string;
+  attempts: OutboxAttempt[];
+  version: number;
+}

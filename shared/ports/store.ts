@@ -1,0 +1,89 @@
+import type {
+  CaseRecord,
+  DeadlineRecord,
+  Queue,
+  TaskRecord,
+  TaskStatus,
+  TimelineEvent,
+} from "../domain/cases/records.js";
+import type { OrganizationRecord } from "../domain/organizations/records.js";
+import type { OutboxMessage } from "../notify/message.js";
+
+export interface IdempotencyRecord {
+  principal: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
+export interface CertificateRecord {
+  uscc: string;
+  caseId: string;
+  issuedOn: string;
+  name: string;
+  legalRepresentative: string;
+}
+
+/** One write of a transaction; every condition that fails cancels the whole transaction. */
+export type WriteOp =
+  | { op: "putCase"; record: CaseRecord; expectVersion: number | "absent" }
+  | { op: "appendEvent"; caseId: string; event: TimelineEvent }
+  | { op: "putTask"; task: TaskRecord; expect: "absent" | { version: number; status?: TaskStatus } }
+  | { op: "putDeadline"; deadline: DeadlineRecord; expectVersion?: number | "absent" }
+  | { op: "putOutbox"; message: OutboxMessage; expectVersion?: number | "absent" }
+  | { op: "putOrganization"; organization: OrganizationRecord; expectVersion: number | "absent" }
+  | { op: "putCertificate"; certificate: CertificateRecord }
+  | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number };
+
+export class ConflictError extends Error {
+  override name = "ConflictError";
+  constructor(
+    message: string,
+    /** Index of the op whose condition failed, where the store can tell. */
+    readonly failedOp?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface DueItem {
+  kind: "deadline" | "outbox" | "task_signal";
+  pk: string;
+  sk: string;
+  nextFireAt: string;
+}
+
+export interface Store {
+  transact(ops: WriteOp[]): Promise<void>;
+  getIdempotency(principal: string, key: string): Promise<IdempotencyRecord | undefined>;
+
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  getCaseWithHistory(
+    caseId: string,
+  ): Promise<{ record: CaseRecord; timeline: TimelineEvent[]; deadlines: DeadlineRecord[] } | undefined>;
+  listCasesOfOwner(owner: string): Promise<CaseRecord[]>;
+
+  getTask(taskId: string): Promise<TaskRecord | undefined>;
+  listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
+  /** Marks a decided task's answer as delivered to its workflow. */
+  clearTaskSignal(taskId: string): Promise<void>;
+
+  getDeadline(subject: string, kind: string, ref: string): Promise<DeadlineRecord | undefined>;
+  listDeadlines(subject: string): Promise<DeadlineRecord[]>;
+  /** Items whose next firing instant is at or before `now`, across every shard of the due index. */
+  listDue(now: string, limitPerShard?: number): Promise<DueItem[]>;
+
+  getOrganization(uscc: string): Promise<OrganizationRecord | undefined>;
+  getCertificates(uscc: string): Promise<CertificateRecord[]>;
+
+  getOutbox(id: string): Promise<OutboxMessage | undefined>;
+  listOutboxTo(to: string): Promise<OutboxMessage[]>;
+
+  /** Atomically takes the next number of a named sequence (starting at 1). */
+  nextSequence(name: string): Promise<number>;
+
+  getSetting<T>(name: string): Promise<T | undefined>;
+  putSetting<T>(name: string, value: T): Promise<void>;
+}

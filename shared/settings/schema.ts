@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { isKnownDivision } from "./divisions/index.js";
+
+export const jurisdictionLevelSchema = z.enum(["national", "provincial", "city", "county"]);
+export type JurisdictionLevel = z.infer<typeof jurisdictionLevelSchema>;
+
+/** Codes of registration materials as the API names them (DOMAIN.md section 3). */
+export const materialKindSchema = z.enum([
+  "application_form",
+  "charter",
+  "supervisory_unit_approval",
+  "domicile_proof",
+  "capital_verification",
+  "leaders_resumes",
+  "member_list",
+  "name_precheck",
+  "founding_congress_minutes",
+  "change_resolution",
+  "liquidation_report",
+]);
+export type MaterialKind = z.infer<typeof materialKindSchema>;
+
+export const gradeSchema = z.enum(["5A", "4A", "3A", "2A", "1A"]);
+export type Grade = z.infer<typeof gradeSchema>;
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// A yearly deadline such as "05-31"; 02-29 is allowed and left to the calendar to resolve.
+const monthDay = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, "expected MM-DD")
+  .refine((s) => {
+    const month = Number(s.slice(0, 2));
+    const day = Number(s.slice(3));
+    return day >= 1 && day <= (DAYS_IN_MONTH[month - 1] ?? 0);
+  }, "not a day of the year");
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+
+const days = z.number().int().positive();
+const count = z.number().int().nonnegative();
+const cny = z.number().int().nonnegative();
+
+const perOrgType = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ social_group: value, social_service: value, foundation: value });
+
+// Strict objects everywhere: a misspelt key in an override must fail, not be silently ignored.
+export const registrationSettingsSchema = z.strictObject({
+  /** Decision limit the bureau promises (承诺时限), in working days from acceptance. */
+  decisionLimitWorkingDays: perOrgType(days),
+  /** Statutory limit in calendar days: 30 for social groups, 60 for the others. */
+  statutoryDecisionLimitDays: perOrgType(days),
+  /** 受理: accept or ask once for everything missing (一次性告知) within this many working days. */
+  acceptanceWorkingDays: days,
+  /** 补正 period; an unanswered request closes the case as withdrawn. */
+  supplementPeriodDays: days,
+  /** Separate preparation (筹备) stage for social groups instead of one combined application. */
+  twoStageSocialGroups: z.boolean(),
+  /** Always required; supervisory_unit_approval is added by a rule when there is a supervisory unit. */
+  requiredMaterials: perOrgType(z.array(materialKindSchema)),
+  minimumFundsCny: z.strictObject({
+    social_group: z.strictObject({ national: cny, local: cny }),
+    social_service: cny,
+    foundation: z.strictObject({ national_public: cny, local_public: cny, non_public: cny }),
+  }),
+  /** Social groups: individual members only, unit members only, or mixed (total). */
+  minimumMembers: z.strictObject({ individual: count, unit: count, mixed: count }),
+});
+
+export const jurisdictionSettingsSchema = z.strictObject({
+  level: jurisdictionLevelSchema,
+  registration: registrationSettingsSchema,
+  queueThresholds: z.strictObject({
+    /** A case shows as warning from this many working days left down to 0, overdue below 0. */
+    warningWorkingDays: count,
+  }),
+  annualInspection: z.strictObject({
+    supervisoryUnitDue: monthDay,
+    registrationAuthorityDue: perOrgType(monthDay),
+    /** 4A and above may take the simplified procedure. */
+    simplifiedFromGrade: gradeSchema,
+  }),
+  reminders: z.strictObject({
+    smsQuietHours: z.strictObject({ start: timeOfDay, end: timeOfDay }),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 tag such as zh-CN"),
+  }),
+  /** 限制人员: years a responsible person of a revoked or banned organization may not lead one. */
+  restrictedPersonYears: days,
+  gradeValidityYears: days,
+  termYears: days,
+  leaderAgeLimit: days,
+});
+
+export type JurisdictionSettings = z.infer<typeof jurisdictionSettingsSchema>;
+export type RegistrationSettings = JurisdictionSettings["registration"];
+
+/** Objects become partial at every depth; arrays and values are replaced whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export type JurisdictionOverride = DeepPartial<JurisdictionSettings>;
+
+function deepPartial(schema: z.ZodType): z.ZodType {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, value]) => [
+      key,
+      deepPartial(value).optional(),
+    ]),
+  );
+  return z.strictObject(shape);
+}
+
+/** One jurisdiction's override: any subset of the settings, checked field by field. */
+export const jurisdictionOverrideSchema = deepPartial(
+  jurisdictionSettingsSchema,
+) as z.ZodType<JurisdictionOverride>;
+
+/** Overrides keyed by 6-digit division code ("310000", "310114"). */
+export type SettingsOverrides = Record<string, JurisdictionOverride>;
+
+// Codes are checked here rather than in the key schema so the message says what is wrong with the key.
+export const settingsOverridesSchema: z.ZodType<SettingsOverrides> = z
+  .record(z.string(), jurisdictionOverrideSchema)
+  .superRefine((overrides, ctx) => {
+    for (const code of Object.keys(overrides)) {
+      if (!isKnownDivision(code)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [code],
+          message: "not a known division code (GB/T 2260, 6 digits)",
+        });
+      }
+    }
+  });

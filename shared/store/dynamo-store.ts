@@ -1,0 +1,420 @@
+import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type {
+  CaseRecord,
+  DeadlineRecord,
+  Queue,
+  TaskRecord,
+  TaskStatus,
+  TimelineEvent,
+} from "../domain/cases/records.js";
+import type { OrganizationRecord } from "../domain/organizations/records.js";
+import type { OutboxMessage } from "../notify/message.js";
+import {
+  type CertificateRecord,
+  ConflictError,
+  type DueItem,
+  type IdempotencyRecord,
+  type Store,
+  type WriteOp,
+} from "../ports/store.js";
+import { DUE_SHARDS, indexes, ttlAttribute } from "./table.js";
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+const KEY_ATTRS = new Set<string>([
+  "pk",
+  "sk",
+  "type",
+  indexes.queue.partition,
+  indexes.queue.sort,
+  indexes.due.partition,
+  indexes.due.sort,
+  indexes.owner.partition,
+  indexes.owner.sort,
+  ttlAttribute,
+]);
+
+function strip<T>(item: Item | undefined): T | undefined {
+  if (!item) return undefined;
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.has(k)) out[k] = v;
+  return out as T;
+}
+
+/** Spreads items over the due index's shards by a stable hash of their key. */
+export function dueShard(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return h % DUE_SHARDS;
+}
+
+function dueKeys(pk: string, sk: string, nextFireAt: string | undefined): Item {
+  if (!nextFireAt) return {};
+  return {
+    [indexes.due.partition]: `DUE#${dueShard(`${pk}|${sk}`)}`,
+    [indexes.due.sort]: `${new Date(nextFireAt).toISOString()}#${pk}#${sk}`,
+  };
+}
+
+export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" });
+export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: "TASK" });
+export const orgKey = (uscc: string) => ({ pk: `ORG#${uscc}`, sk: "ORG" });
+export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" });
+export const deadlineKey = (subject: string, kind: string, ref: string) => ({
+  pk: subject,
+  sk: `DL#${kind}#${ref}`,
+});
+
+function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
+  if (expect === undefined) return {};
+  if (expect === "absent") return { ConditionExpression: "attribute_not_exists(pk)" };
+  return { ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": expect } };
+}
+
+export class DynamoStore implements Store {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+
+  private put(item: Item, condition: object = {}): TransactItem {
+    return { Put: { TableName: this.tableName, Item: item, ...condition } };
+  }
+
+  private toTransactItem(w: WriteOp): TransactItem {
+    switch (w.op) {
+      case "putCase": {
+        const r = w.record;
+        return this.put(
+          {
+            ...caseKey(r.caseId),
+            type: "case",
+            ...r,
+            [indexes.owner.partition]: `OWNER#${r.owner}`,
+            [indexes.owner.sort]: `CASE#${r.createdAt}#${r.caseId}`,
+          },
+          versionCondition(w.expectVersion),
+        );
+      }
+      case "appendEvent": {
+        const suffix = Math.random().toString(36).slice(2, 8);
+        return this.put(
+          { pk: `CASE#${w.caseId}`, sk: `EVT#${w.event.at}#${suffix}`, type: "event", ...w.event },
+          { ConditionExpression: "attribute_not_exists(pk)" },
+        );
+      }
+      case "putTask": {
+        const t = w.task;
+        const queued =
+          t.status === "open"
+            ? {
+                [indexes.queue.partition]: `Q#${t.jurisdiction}#${t.queue}#open`,
+                [indexes.queue.sort]: `${t.dueDate}#${t.taskId}`,
+              }
+            : {
+                [indexes.queue.partition]: `Q#${t.jurisdiction}#${t.queue}#${t.status}`,
+                [indexes.queue.sort]: `${t.decidedAt ?? t.openedAt}#${t.taskId}`,
+              };
+        const { pk, sk } = taskKey(t.taskId);
+        // A decided task carries a due-index entry until its answer has reached the workflow.
+        const signal = t.status !== "open" ? dueKeys(pk, sk, t.decidedAt) : {};
+        const item = { pk, sk, type: "task", ...t, ...queued, ...signal };
+        if (w.expect === "absent") return this.put(item, versionCondition("absent"));
+        const values: Item = { ":v": w.expect.version };
+        let cond = "version = :v";
+        if (w.expect.status) {
+          cond += " AND #status = :s";
+          values[":s"] = w.expect.status;
+        }
+        return this.put(item, {
+          ConditionExpression: cond,
+          ExpressionAttributeValues: values,
+          ...(w.expect.status ? { ExpressionAttributeNames: { "#status": "status" } } : {}),
+        });
+      }
+      case "putDeadline": {
+        const d = w.deadline;
+        const { pk, sk } = deadlineKey(d.subject, d.kind, d.ref);
+        return this.put(
+          { pk, sk, type: "deadline", ...d, ...dueKeys(pk, sk, d.nextFireAt) },
+          versionCondition(w.expectVersion),
+        );
+      }
+      case "putOutbox": {
+        const m = w.message;
+        const { pk, sk } = outboxKey(m.id);
+        return this.put(
+          {
+            pk,
+            sk,
+            type: "outbox",
+            ...m,
+            [indexes.owner.partition]: `TO#${m.to}`,
+            [indexes.owner.sort]: `${m.createdAt}#${m.id}`,
+            ...dueKeys(pk, sk, m.status === "pending" ? m.notBefore : undefined),
+          },
+          versionCondition(w.expectVersion),
+        );
+      }
+      case "putOrganization": {
+        const o = w.organization;
+        return this.put(
+          {
+            ...orgKey(o.uscc),
+            type: "organization",
+            ...o,
+            [indexes.owner.partition]: `JUR#${o.jurisdiction}`,
+            [indexes.owner.sort]: `ORG#${o.uscc}`,
+          },
+          versionCondition(w.expectVersion),
+        );
+      }
+      case "putCertificate": {
+        const c = w.certificate;
+        return this.put(
+          { pk: `ORG#${c.uscc}`, sk: `CERT#${c.issuedOn}#${c.caseId}`, type: "certificate", ...c },
+          { ConditionExpression: "attribute_not_exists(pk)" },
+        );
+      }
+      case "putIdempotency": {
+        const r = w.record;
+        return this.put(
+          {
+            pk: `IDEM#${r.principal}#${r.key}`,
+            sk: "IDEM",
+            type: "idempotency",
+            ...r,
+            [ttlAttribute]: Math.floor(Date.parse(r.createdAt) / 1000) + w.ttlSeconds,
+          },
+          { ConditionExpression: "attribute_not_exists(pk)" },
+        );
+      }
+    }
+  }
+
+  async transact(ops: WriteOp[]): Promise<void> {
+    if (ops.length === 0) return;
+    if (ops.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${ops.length}`);
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({ TransactItems: ops.map((w) => this.toTransactItem(w)) }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+        if (failed >= 0) {
+          throw new ConflictError(`condition failed on ${ops[failed]?.op ?? "a write"}`, failed);
+        }
+        if (reasons.some((r) => r.Code === "TransactionConflict")) {
+          throw new ConflictError("a concurrent transaction touched the same item");
+        }
+      }
+      throw error;
+    }
+  }
+
+  private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return strip<T>(out.Item);
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, "TableName">): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }),
+      );
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey as Item | undefined;
+    } while (start);
+    return items;
+  }
+
+  getIdempotency(principal: string, key: string) {
+    return this.get<IdempotencyRecord>({ pk: `IDEM#${principal}#${key}`, sk: "IDEM" });
+  }
+
+  getCase(caseId: string) {
+    return this.get<CaseRecord>(caseKey(caseId));
+  }
+
+  async getCaseWithHistory(caseId: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
+      ConsistentRead: true,
+    });
+    const record = strip<CaseRecord>(items.find((i) => i.type === "case"));
+    if (!record) return undefined;
+    const timeline = items
+      .filter((i) => i.type === "event")
+      .map((i) => strip<TimelineEvent>(i) as TimelineEvent);
+    const deadlines = items
+      .filter((i) => i.type === "deadline")
+      .map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
+    return { record, timeline, deadlines };
+  }
+
+  async listCasesOfOwner(owner: string) {
+    const items = await this.queryAll({
+      IndexName: indexes.owner.name,
+      KeyConditionExpression: "#p = :p AND begins_with(#s, :case)",
+      ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
+      ExpressionAttributeValues: { ":p": `OWNER#${owner}`, ":case": "CASE#" },
+    });
+    return items.map((i) => strip<CaseRecord>(i) as CaseRecord);
+  }
+
+  getTask(taskId: string) {
+    return this.get<TaskRecord>(taskKey(taskId));
+  }
+
+  async listQueue(jurisdiction: string, queue: Queue, status: TaskStatus) {
+    const items = await this.queryAll({
+      IndexName: indexes.queue.name,
+      KeyConditionExpression: "#p = :p",
+      ExpressionAttributeNames: { "#p": indexes.queue.partition },
+      ExpressionAttributeValues: { ":p": `Q#${jurisdiction}#${queue}#${status}` },
+    });
+    return items.map((i) => strip<TaskRecord>(i) as TaskRecord);
+  }
+
+  async clearTaskSignal(taskId: string) {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: taskKey(taskId),
+        UpdateExpression: "REMOVE #p, #s",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
+      }),
+    );
+  }
+
+  getDeadline(subject: string, kind: string, ref: string) {
+    return this.get<DeadlineRecord>(deadlineKey(subject, kind, ref));
+  }
+
+  async listDeadlines(subject: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :dl)",
+      ExpressionAttributeValues: { ":pk": subject, ":dl": "DL#" },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
+  }
+
+  async listDue(now: string, limitPerShard = 500): Promise<DueItem[]> {
+    const bound = `${new Date(now).toISOString()}#\uffff`;
+    const shards = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: indexes.due.name,
+            KeyConditionExpression: "#p = :p AND #s <= :bound",
+            ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort, "#t": "type" },
+            ExpressionAttributeValues: { ":p": `DUE#${shard}`, ":bound": bound },
+            ProjectionExpression: "pk, sk, #t, #s",
+            Limit: limitPerShard,
+          }),
+        ),
+      ),
+    );
+    return shards.flatMap((out) =>
+      (out.Items ?? []).map((i) => {
+        const type = i.type as string;
+        return {
+          kind: type === "task" ? "task_signal" : type === "outbox" ? "outbox" : "deadline",
+          pk: i.pk as string,
+          sk: i.sk as string,
+          nextFireAt: String(i[indexes.due.sort]).split("#")[0] as string,
+        } satisfies DueItem;
+      }),
+    );
+  }
+
+  getOrganization(uscc: string) {
+    return this.get<OrganizationRecord>(orgKey(uscc));
+  }
+
+  async getCertificates(uscc: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
+      ExpressionAttributeValues: { ":pk": `ORG#${uscc}`, ":c": "CERT#" },
+    });
+    return items.map((i) => strip<CertificateRecord>(i) as CertificateRecord);
+  }
+
+  getOutbox(id: string) {
+    return this.get<OutboxMessage>(outboxKey(id));
+  }
+
+  async listOutboxTo(to: string) {
+    const items = await this.queryAll({
+      IndexName: indexes.owner.name,
+      KeyConditionExpression: "#p = :p",
+      ExpressionAttributeNames: { "#p": indexes.owner.partition },
+      ExpressionAttributeValues: { ":p": `TO#${to}` },
+    });
+    return items.map((i) => strip<OutboxMessage>(i) as OutboxMessage);
+  }
+
+  async nextSequence(name: string) {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SEQ#${name}`, sk: "SEQ" },
+        UpdateExpression: "ADD #n :one SET #t = :t",
+        ExpressionAttributeNames: { "#n": "value", "#t": "type" },
+        ExpressionAttributeValues: { ":one": 1, ":t": "sequence" },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(out.Attributes?.value);
+  }
+
+  async getSetting<T>(name: string) {
+    const item = await this.get<{ value: T }>({ pk: `SETTING#${name}`, sk: "SETTING" });
+    return item?.value;
+  }
+
+  async putSetting<T>(name: string, value: T) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `SETTING#${name}`, sk: "SETTING", type: "setting", value },
+      }),
+    );
+  }
+
+  /** Direct access for the local runtime's own bookkeeping (workflow executions). */
+  get documentClient(): DynamoDBDocumentClient {
+    return this.doc;
+  }
+
+  get table(): string {
+    return this.tableName;
+  }
+}

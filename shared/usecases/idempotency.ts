@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { ConflictError, type IdempotencyRecord, type WriteOp } from "../ports/store.js";
+import type { Deps } from "./deps.js";
+import { unprocessable } from "./errors.js";
+
+export interface IdempotencyRequest {
+  principal: string;
+  key: string;
+  body: unknown;
+}
+
+export interface Created<T> {
+  status: 201;
+  body: T;
+}
+
+const TTL_SECONDS = 24 * 3600;
+
+export const requestHash = (body: unknown): string =>
+  createHash("sha256").update(JSON.stringify(body)).digest("hex");
+
+function replay<T>(found: IdempotencyRecord, hash: string): Created<T> {
+  if (found.requestHash !== hash) {
+    throw unprocessable(
+      "idempotency_key_reused",
+      "this Idempotency-Key was used with a different request body",
+    );
+  }
+  return { status: 201, body: found.body as T };
+}
+
+/**
+ * Creates something exactly once per Idempotency-Key: the key's record is written in the same
+ * transaction as the creation, so a repeat either finds it and replays the first response or loses the race.
+ */
+export async function createOnce<T>(
+  deps: Deps,
+  idem: IdempotencyRequest | undefined,
+  build: () => Promise<{ ops: WriteOp[]; body: T }>,
+): Promise<Created<T> & { fresh: boolean }> {
+  const hash = idem ? requestHash(idem.body) : "";
+  if (idem) {
+    const found = await deps.store.getIdempotency(idem.principal, idem.key);
+    if (found) return { ...replay<T>(found, hash), fresh: false };
+  }
+  const { ops, body } = await build();
+  const idemOp: WriteOp[] = idem
+    ? [
+        {
+          op: "putIdempotency",
+          record: {
+            principal: idem.principal,
+            key: idem.key,
+            requestHash: hash,
+            status: 201,
+            body,
+            createdAt: deps.clock.now().toISOString(),
+          },
+          ttlSeconds: TTL_SECONDS,
+        },
+      ]
+    : [];
+  try {
+    await deps.store.transact([...idemOp, ...ops]);
+  } catch (error) {
+    if (idem && error instanceof ConflictError && error.failedOp === 0) {
+      const found = await deps.store.getIdempotency(idem.principal, idem.key);
+      if (found) return { ...replay<T>(found, hash), fresh: false };
+    }
+    throw error;
+  }
+  return { status: 201, body, fresh: true };
+}

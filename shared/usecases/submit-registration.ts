@@ -1,0 +1,102 @@
+import { addWorkingDays, shanghaiDate } from "../domain/calendar/index.js";
+import { actorLabel, type CaseRecord, type DeadlineRecord } from "../domain/cases/records.js";
+import { newId } from "../domain/ids.js";
+import {
+  checkRegistrationApplication,
+  decisionLimitDays,
+  type RegistrationApplication,
+} from "../domain/registration/index.js";
+import { composeMessages } from "../notify/compose.js";
+import { areaNames, divisionName, settingsFor } from "../settings/index.js";
+import type { Deps } from "./deps.js";
+import { invalid } from "./errors.js";
+import { createOnce, type IdempotencyRequest } from "./idempotency.js";
+import { actorOf, type Principal } from "./principal.js";
+
+export interface SubmittedRegistration {
+  caseId: string;
+  status: CaseRecord["status"];
+}
+
+/**
+ * 成立登记: checks the application against the jurisdiction's rules, records the case with its decision
+ * limit (the application counts as accepted on arrival, 《行政许可法》第三十二条), notifies the applicant and
+ * starts the registration workflow.
+ */
+export async function submitRegistration(
+  deps: Deps,
+  principal: Principal & { role: "org" },
+  application: RegistrationApplication,
+  idem?: IdempotencyRequest,
+) {
+  const settings = settingsFor(application.jurisdiction);
+  const violations = checkRegistrationApplication(application, settings.registration, {
+    jurisdictionName: divisionName(application.jurisdiction) ?? "",
+    level: settings.level,
+    areaNames: areaNames(application.jurisdiction),
+  });
+  if (violations.length > 0) throw invalid(violations);
+
+  let messageIds: string[] = [];
+  const result = await createOnce<SubmittedRegistration>(deps, idem, async () => {
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const today = shanghaiDate(now);
+    const caseId = newId("REG", now);
+    const limit = addWorkingDays(today, decisionLimitDays(application.orgType, settings.registration));
+    const record: CaseRecord<RegistrationApplication> = {
+      caseId,
+      kind: "registration",
+      status: "under_review",
+      jurisdiction: application.jurisdiction,
+      owner: `SUB#${principal.sub}`,
+      applicantSub: principal.sub,
+      application,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const decisionLimit: DeadlineRecord = {
+      subject: `CASE#${caseId}`,
+      kind: "decision_limit",
+      ref: caseId,
+      dueDate: limit.date,
+      status: "open",
+      calendarPublished: limit.calendarPublished,
+      version: 1,
+    };
+    const messages = composeMessages({
+      kind: "registration_submitted",
+      ref: caseId,
+      to: application.contact,
+      vars: { orgName: application.name, caseId, dueDate: limit.date },
+      now,
+    });
+    messageIds = messages.map((m) => m.id);
+    return {
+      body: { caseId, status: record.status },
+      ops: [
+        { op: "putCase", record, expectVersion: "absent" },
+        {
+          op: "appendEvent",
+          caseId,
+          event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
+        },
+        { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
+        ...messages.map((message) => ({
+          op: "putOutbox" as const,
+          message,
+          expectVersion: "absent" as const,
+        })),
+      ],
+    };
+  });
+  if (result.fresh) {
+    await deps.workflows.start("registration", result.body.caseId, {
+      caseId: result.body.caseId,
+      jurisdiction: application.jurisdiction,
+    });
+    await deps.notifier.enqueue(messageIds);
+  }
+  return { status: result.status, body: result.body };
+}

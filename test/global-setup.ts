@@ -1,0 +1,20 @@
+import type { TestProject } from "vitest/node";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
+
+let ddb: DynamoDbLocal | undefined;
+
+/** One in-memory DynamoDB Local for the whole run; every test file creates its own table in it. */
+export async function setup(project: TestProject): Promise<void> {
+  ddb = await startDynamoDbLocal();
+  project.provide("dynamoEndpoint", ddb.endpoint);
+}
+
+export async function teardown(): Promise<void> {
+  await ddb?.stop();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
