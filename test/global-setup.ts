@@ -1,6 +1,8 @@
 import type { TestProject } from "vitest/node";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 let ddb: DynamoDbLocal | undefined;
 
 /** One in-memory DynamoDB Local for the whole run; every test file creates its own table in it. */

@@ -1,1 +1,6 @@
-export const handler = async (): Promise<void> => {};
+import { z } from "zod";
+import { recordStall } from "../../shared/usecases/close-case.js";
+import { defineStep } from "./define-step.js";
+
+export const step = defineStep(z.object({ caseId: z.string().min(1), state: z.unknown() }), recordStall);
+export const handler = step.handler;

@@ -64,6 +64,9 @@ function stepNameOf(stateName: string, state: Record<string, unknown>, known: Ma
   return step;
 }
 
+/** The lambda:invoke integration hands the function only its `Payload` parameter. */
+const lambdaPayload = (params: unknown): unknown => (params as { Payload?: unknown } | null)?.Payload;
+
 /**
  * Runs the workflows' ASL with aws-local-stepfunctions, in process. The library has no task tokens and
  * no persistence, so this engine mints tokens, parks executions on them, records each parked state with
@@ -192,9 +195,13 @@ export class LocalWorkflowEngine implements Workflows {
     for (const [stateName, step] of prepared.stepOfState) {
       const runner = this.steps[step] as StepRunner;
       if (prepared.waitingStates.has(stateName)) {
-        handlers[stateName] = (payload) => this.park(workflow, name, stateName, payload, runner, entered);
+        handlers[stateName] = (params) =>
+          this.park(workflow, name, stateName, lambdaPayload(params), runner, entered);
       } else {
-        handlers[stateName] = async (payload) => ({ StatusCode: 200, Payload: await runner(payload) });
+        handlers[stateName] = async (params) => ({
+          StatusCode: 200,
+          Payload: await runner(lambdaPayload(params)),
+        });
       }
     }
     const context = {

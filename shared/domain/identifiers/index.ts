@@ -16,4 +16,5 @@ export {
   type UsccProblem,
   type UsccValidation,
   usccCheck,
+  validateUscc,
 } from "./uscc.js";

@@ -1,0 +1,48 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ZodError } from "zod";
+import { UseCaseError } from "../../shared/usecases/errors.js";
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export const errorBody = (code: string, message: string, details?: unknown): ErrorBody => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Zod issues as `{field, code, message}` with the field as a dotted path. */
+export function fieldProblems(error: ZodError, prefix = "") {
+  return error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "body",
+    code: issue.code,
+    message: issue.message,
+  }));
+}
+
+export function validationFailed(c: Context, error: ZodError, target: string) {
+  const details = fieldProblems(error, target === "json" ? "" : target);
+  return c.json(
+    errorBody("invalid_request", details.map((d) => `${d.field}: ${d.message}`).join("; "), details),
+    400,
+  );
+}
+
+/** Every error leaves as `{error: {code, message, details?}}`; nothing internal reaches the client. */
+export function handleError(error: Error, c: Context) {
+  if (error instanceof UseCaseError)
+    return c.json(errorBody(error.code, error.message, error.details), error.status);
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "bad_request";
+    const message =
+      status === 400 && /JSON/i.test(error.message) ? "the body is not valid JSON" : error.message;
+    return c.json(
+      errorBody(code, message, status === 400 ? [{ field: "body", code, message }] : undefined),
+      status,
+    );
+  }
+  const log = c.get("log" as never) as { error(m: string, e?: object): void } | undefined;
+  log?.error("unhandled error", { error: String(error), stack: error.stack });
+  return c.json(errorBody("internal", "internal error"), 500);
+}

@@ -1,0 +1,110 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
+import type { Deps } from "../../../shared/usecases/deps.js";
+import { forbidden } from "../../../shared/usecases/errors.js";
+import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
+import { submitSupplement } from "../../../shared/usecases/submit-supplement.js";
+import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
+import { type AppEnv, principalOf } from "../auth.js";
+import { errorResponses, respond } from "../respond.js";
+import { registrationSchema, supplementSchema } from "../schemas.js";
+
+const idempotencyHeaders = z.object({
+  "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Repeat-safe creation" }),
+});
+
+const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
+
+const caseView = z
+  .object({
+    caseId: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    uscc: z.string().optional(),
+    deadlines: z.array(z.object({ kind: z.string(), dueDate: z.string(), status: z.string() })),
+    timeline: z.array(
+      z.object({ at: z.string(), actor: z.string(), action: z.string(), note: z.string().optional() }),
+    ),
+  })
+  .openapi("Case");
+
+export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/registrations",
+      summary: "Apply for registration (成立登记) — org",
+      request: {
+        headers: idempotencyHeaders,
+        body: { required: true, content: { "application/json": { schema: registrationSchema } } },
+      },
+      responses: {
+        201: {
+          description: "Case opened",
+          content: { "application/json": { schema: z.object({ caseId: z.string(), status: z.string() }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      if (principal.role !== "org") throw forbidden("only an organization applies for registration");
+      const body = c.req.valid("json") as RegistrationApplication;
+      const key = c.req.valid("header")["idempotency-key"];
+      const out = await submitRegistration(
+        deps,
+        principal,
+        body,
+        key ? { principal: principal.sub, key, body } : undefined,
+      );
+      return respond(c, out.body, out.status);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/cases",
+      summary: "The calling organization's cases — org",
+      responses: { 200: { description: "Cases" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await listMyCases(deps, principalOf(c))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/cases/{caseId}",
+      summary: "A case with its deadlines and timeline — owner org, or regulator of the jurisdiction",
+      request: { params: caseIdParam },
+      responses: {
+        200: { description: "The case", content: { "application/json": { schema: caseView } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => respond(c, await viewCase(deps, principalOf(c), c.req.valid("param").caseId)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/cases/{caseId}/supplements",
+      summary: "File the materials a supplement request (补正) asked for — owner org",
+      request: {
+        params: caseIdParam,
+        body: { required: true, content: { "application/json": { schema: supplementSchema } } },
+      },
+      responses: { 200: { description: "Supplement filed; the case returns to review" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(
+        c,
+        await submitSupplement(
+          deps,
+          principalOf(c),
+          c.req.valid("param").caseId,
+          c.req.valid("json").materials,
+        ),
+      ),
+  );
+}

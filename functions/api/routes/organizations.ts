@@ -1,0 +1,54 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Deps } from "../../../shared/usecases/deps.js";
+import {
+  type ImportedOrganization,
+  importOrganization,
+  organizationDeadlines,
+  publicRecord,
+} from "../../../shared/usecases/organizations.js";
+import { type AppEnv, principalOf } from "../auth.js";
+import { errorResponses, respond } from "../respond.js";
+import { importOrganizationSchema } from "../schemas.js";
+
+const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
+
+export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/organizations/{uscc}",
+      summary: "The public record of an organization — no token",
+      security: [],
+      request: { params: usccParam },
+      responses: { 200: { description: "Public record" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await publicRecord(deps, c.req.valid("param").uscc)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/organizations/{uscc}/deadlines",
+      summary: "An organization's deadlines — the org, or its regulator",
+      request: { params: usccParam },
+      responses: { 200: { description: "Deadlines" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await organizationDeadlines(deps, principalOf(c), c.req.valid("param").uscc)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/organizations",
+      summary: "Import an existing organization — regulator of its jurisdiction, or admin",
+      request: {
+        body: { required: true, content: { "application/json": { schema: importOrganizationSchema } } },
+      },
+      responses: { 201: { description: "Imported" }, ...errorResponses },
+    }),
+    async (c) => {
+      const out = await importOrganization(deps, principalOf(c), c.req.valid("json") as ImportedOrganization);
+      return respond(c, out.body, out.status);
+    },
+  );
+}

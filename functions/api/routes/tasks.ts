@@ -1,0 +1,56 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { claimTask, decideTask } from "../../../shared/usecases/decide-task.js";
+import type { Deps } from "../../../shared/usecases/deps.js";
+import { listTasks } from "../../../shared/usecases/view-case.js";
+import { type AppEnv, principalOf } from "../auth.js";
+import { errorResponses, respond } from "../respond.js";
+import { decisionSchema, queueSchema } from "../schemas.js";
+
+const taskIdParam = z.object({ taskId: z.string().min(1).max(64) });
+
+export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tasks",
+      summary: "A review queue of the regulator's jurisdiction, oldest due first — regulator",
+      request: {
+        query: z.object({
+          queue: queueSchema,
+          status: z.enum(["open", "decided", "expired"]).default("open"),
+        }),
+      },
+      responses: { 200: { description: "Tasks" }, ...errorResponses },
+    }),
+    async (c) => {
+      const { queue, status } = c.req.valid("query");
+      return respond(c, await listTasks(deps, principalOf(c), queue, status));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{taskId}/claim",
+      summary: "Claim a task — regulator of the task's jurisdiction",
+      request: { params: taskIdParam },
+      responses: { 200: { description: "Claimed" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await claimTask(deps, principalOf(c), c.req.valid("param").taskId)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tasks/{taskId}/decision",
+      summary: "Decide an open task with reasons — regulator of the task's jurisdiction",
+      request: {
+        params: taskIdParam,
+        body: { required: true, content: { "application/json": { schema: decisionSchema } } },
+      },
+      responses: { 200: { description: "Decided" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(c, await decideTask(deps, principalOf(c), c.req.valid("param").taskId, c.req.valid("json"))),
+  );
+}

@@ -1,0 +1,97 @@
+import { z } from "@hono/zod-openapi";
+import { isValidIsoDate } from "../../shared/domain/calendar/index.js";
+import { validateResidentId } from "../../shared/domain/identifiers/index.js";
+import { isKnownDivision, materialKindSchema } from "../../shared/settings/index.js";
+
+export const orgTypeSchema = z.enum(["social_group", "social_service", "foundation"]);
+
+export const jurisdictionSchema = z
+  .string()
+  .regex(/^\d{6}$/, "a 6-digit administrative division code")
+  .refine(isKnownDivision, "unknown administrative division code (GB/T 2260)")
+  .openapi({ example: "310114" });
+
+export const isoDateSchema = z
+  .string()
+  .refine(isValidIsoDate, "a date YYYY-MM-DD")
+  .openapi({ example: "2025-06-03" });
+
+export const mobileSchema = z
+  .string()
+  .regex(/^(\+86)?1[3-9]\d{9}$/, "a mainland mobile number")
+  .openapi({ example: "13800138000" });
+
+export const residentIdSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const checked = validateResidentId(value);
+    if (!checked.ok) ctx.addIssue({ code: "custom", message: `${checked.problem}: ${checked.message}` });
+  })
+  .openapi({ example: "11010519491231002X" });
+
+export const contactSchema = z.object({ email: z.email(), phone: mobileSchema });
+
+export const materialSchema = z.object({ kind: materialKindSchema, ref: z.string().min(1).max(500) });
+
+export const registrationSchema = z
+  .object({
+    orgType: orgTypeSchema,
+    name: z.string().min(1).max(100),
+    jurisdiction: jurisdictionSchema,
+    domicile: z.string().min(1).max(200),
+    businessScope: z.string().min(1).max(2000),
+    fundsCny: z.number().int().nonnegative(),
+    legalRepresentative: z.object({
+      name: z.string().min(1).max(50),
+      idNumber: residentIdSchema,
+      phone: mobileSchema,
+    }),
+    contact: contactSchema,
+    supervisoryUnit: z.string().min(1).max(100).optional(),
+    members: z
+      .object({ individual: z.number().int().nonnegative(), unit: z.number().int().nonnegative() })
+      .optional(),
+    materials: z.array(materialSchema).max(50),
+    foundationKind: z.enum(["national_public", "local_public", "non_public"]).optional(),
+  })
+  .openapi("RegistrationApplication");
+
+export const supplementSchema = z
+  .object({ materials: z.array(materialSchema).min(1).max(50) })
+  .openapi("Supplement");
+
+export const decisionSchema = z
+  .object({ outcome: z.string().min(1), reason: z.string().max(2000).optional() })
+  .openapi("Decision");
+
+export const gradeSchema = z.object({
+  level: z.enum(["5A", "4A", "3A", "2A", "1A"]),
+  validUntil: isoDateSchema,
+});
+
+export const importOrganizationSchema = z
+  .object({
+    uscc: z.string().min(1),
+    name: z.string().min(1).max(100),
+    orgType: orgTypeSchema,
+    jurisdiction: jurisdictionSchema,
+    registeredOn: isoDateSchema,
+    domicile: z.string().max(200).optional(),
+    businessScope: z.string().max(2000).optional(),
+    legalRepresentative: z
+      .object({ name: z.string().min(1), idNumber: residentIdSchema, phone: mobileSchema })
+      .optional(),
+    contact: contactSchema,
+    supervisoryUnit: z.string().max(100).optional(),
+    grade: gradeSchema.optional(),
+    term: z.object({ start: isoDateSchema, end: isoDateSchema }).optional(),
+  })
+  .openapi("OrganizationImport");
+
+export const errorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  })
+  .openapi("Error");
+
+export const queueSchema = z.enum(["registration", "annual_inspection", "assessment", "major_event"]);

@@ -1,0 +1,21 @@
+import type { Deps } from "../../shared/usecases/deps.js";
+import { step as approveRegistration } from "./approve-registration.js";
+import { step as closeCase } from "./close-case.js";
+import type { Step } from "./define-step.js";
+import { step as openTask } from "./open-task.js";
+import { step as recordStall } from "./record-stall.js";
+
+/** Every step module by the name the workflows call it (workflows/index.ts lists them per workflow). */
+export const steps: Record<string, Step<unknown>> = {
+  "open-task": openTask,
+  "approve-registration": approveRegistration,
+  "close-case": closeCase,
+  "record-stall": recordStall,
+};
+
+/** The steps as in-process runners, for the local engine. */
+export function stepRunners(deps: Deps): Record<string, (payload: unknown) => Promise<unknown>> {
+  return Object.fromEntries(
+    Object.entries(steps).map(([name, s]) => [name, (payload: unknown) => s.run(deps, payload)]),
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { readDeployConfig } from "./config.js";
+
+const read = (context: Record<string, string>) => readDeployConfig((key) => context[key], {});
+
+describe("readDeployConfig", () => {
+  it("defaults a global region to Cognito, SES and SNS", () => {
+    expect(read({ region: "ap-southeast-1" })).toMatchObject({
+      stage: "dev",
+      china: false,
+      auth: { mode: "cognito" },
+      email: { channel: "ses" },
+      sms: { channel: "sns" },
+    });
+  });
+
+  it("defaults to us-east-1 without a region", () => {
+    expect(read({}).region).toBe("us-east-1");
+  });
+
+  it("takes OIDC, SMTP and a domestic SMS provider in AWS China", () => {
+    const config = read({
+      region: "cn-northwest-1",
+      stage: "prod",
+      oidcIssuer: "https://id.example.gov.cn/realms/mca",
+      oidcAudience: "socorg, socorg-admin",
+    });
+    expect(config).toEqual({
+      stage: "prod",
+      region: "cn-northwest-1",
+      china: true,
+      auth: {
+        mode: "oidc",
+        issuer: "https://id.example.gov.cn/realms/mca",
+        audience: ["socorg", "socorg-admin"],
+      },
+      email: { channel: "smtp", secretName: "socorg/prod/smtp" },
+      sms: { channel: "domestic", secretName: "socorg/prod/sms" },
+    });
+  });
+
+  it("refuses what AWS China does not offer", () => {
+    const china = { region: "cn-north-1", oidcIssuer: "https://id.example.gov.cn", oidcAudience: "socorg" };
+    expect(() => read({ ...china, authMode: "cognito" })).toThrow(/Cognito/);
+    expect(() => read({ ...china, emailChannel: "ses" })).toThrow(/SES/);
+    expect(() => read({ ...china, smsChannel: "sns" })).toThrow(/SNS/);
+  });
+
+  it("needs an https issuer and an audience for OIDC", () => {
+    expect(() => read({ authMode: "oidc", oidcAudience: "x" })).toThrow(/oidcIssuer/);
+    expect(() => read({ authMode: "oidc", oidcIssuer: "http://id.example.com", oidcAudience: "x" })).toThrow(
+      /oidcIssuer/,
+    );
+    expect(() => read({ authMode: "oidc", oidcIssuer: "https://id.example.com" })).toThrow(/oidcAudience/);
+  });
+
+  it("rejects unknown choices and unusable stage names", () => {
+    expect(() => read({ emailChannel: "pigeon" })).toThrow(/emailChannel/);
+    expect(() => read({ stage: "Prod_1" })).toThrow(/stage/);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Deployment settings of the AWS runtime, read from CDK context (`-c key=value` or cdk.json).
+ *
+ * Context keys:
+ * - stage          deployment name, part of every resource name (default "dev")
+ * - region         target region (default CDK_DEFAULT_REGION, else "us-east-1"); "cn-" regions are AWS China
+ * - authMode       "cognito" (default in global regions) | "oidc" (the only choice in China)
+ * - oidcIssuer     the bureau's OIDC issuer URL (authMode oidc)
+ * - oidcAudience   accepted audiences, comma-separated (authMode oidc)
+ * - emailChannel   "ses" (default in global regions) | "smtp" (default and only choice in China)
+ * - emailFrom      sender address for SES (default no-reply@socorg.example)
+ * - smtpSecretName Secrets Manager secret holding SMTP_URL (default socorg/<stage>/smtp)
+ * - smsChannel     "sns" (default in global regions) | "domestic" (default and only choice in China)
+ * - smsSecretName  Secrets Manager secret of the domestic SMS provider (default socorg/<stage>/sms)
+ * - alarmEmail     optional address subscribed to the alarm topic
+ */
+export type AuthConfig = { mode: "cognito" } | { mode: "oidc"; issuer: string; audience: readonly string[] };
+
+export type EmailConfig = { channel: "ses"; from: string } | { channel: "smtp"; secretName: string };
+
+export type SmsConfig = { channel: "sns" } | { channel: "domestic"; secretName: string };
+
+export interface DeployConfig {
+  stage: string;
+  region: string;
+  /** AWS China (partition aws-cn): no Cognito user pools, no SES, no SNS SMS. */
+  china: boolean;
+  auth: AuthConfig;
+  email: EmailConfig;
+  sms: SmsConfig;
+  alarmEmail?: string;
+}
+
+/** Reads one context value; CDK hands `-c` values over as strings and cdk.json values as JSON. */
+export type ContextReader = (key: string) => unknown;
+
+export const isChinaRegion = (region: string): boolean => region.startsWith("cn-");
+
+export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const text = (key: string): string | undefined => {
+    const value = context(key);
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value !== "string")
+      throw new Error(`context ${key} must be a string, got ${JSON.stringify(value)}`);
+    return value.trim();
+  };
+  const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const value = text(key) ?? fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new Error(`context ${key} must be one of ${allowed.join(", ")}, got "${value}"`);
+    }
+    return value as T;
+  };
+
+  const stage = text("stage") ?? "dev";
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
+    throw new Error(
+      `context stage must be lowercase letters, digits and dashes (at most 16), got "${stage}"`,
+    );
+  }
+  const region = text("region") ?? env.CDK_DEFAULT_REGION ?? "us-east-1";
+  const china = isChinaRegion(region);
+
+  const authMode = choice("authMode", ["cognito", "oidc"], china ? "oidc" : "cognito");
+  let auth: AuthConfig;
+  if (authMode === "cognito") {
+    if (china) throw new Error(`Cognito user pools are not offered in ${region}: use -c authMode=oidc`);
+    auth = { mode: "cognito" };
+  } else {
+    const issuer = text("oidcIssuer");
+    const audience = (text("oidcAudience") ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter((a) => a.length > 0);
+    if (!issuer || !/^https:\/\/[^\s/]+/.test(issuer)) {
+      throw new Error("authMode oidc needs -c oidcIssuer=https://… (the bureau's OIDC issuer)");
+    }
+    if (audience.length === 0)
+      throw new Error("authMode oidc needs -c oidcAudience=<client id>[,<client id>…]");
+    auth = { mode: "oidc", issuer, audience };
+  }
+
+  const emailChannel = choice("emailChannel", ["ses", "smtp"], china ? "smtp" : "ses");
+  if (china && emailChannel === "ses")
+    throw new Error(`SES is not offered in ${region}: use -c emailChannel=smtp`);
+  const email: EmailConfig =
+    emailChannel === "ses"
+      ? { channel: "ses", from: text("emailFrom") ?? "no-reply@socorg.example" }
+      : { channel: "smtp", secretName: text("smtpSecretName") ?? `socorg/${stage}/smtp` };
+  if (email.channel === "ses" && !/^[^@\s]+@[^@\s]+$/.test(email.from)) {
+    throw new Error(`context emailFrom must be an email address, got "${email.from}"`);
+  }
+
+  const smsChannel = choice("smsChannel", ["sns", "domestic"], china ? "domestic" : "sns");
+  if (china && smsChannel === "sns")
+    throw new Error(`SNS SMS is not offered in ${region}: use -c smsChannel=domestic`);
+  const sms: SmsConfig =
+    smsChannel === "sns"
+      ? { channel: "sns" }
+      : { channel: "domestic", secretName: text("smsSecretName") ?? `socorg/${stage}/sms` };
+
+  const alarmEmail = text("alarmEmail");
+  return { stage, region, china, auth, email, sms, ...(alarmEmail ? { alarmEmail } : {}) };
+}

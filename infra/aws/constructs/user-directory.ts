@@ -1,0 +1,61 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import * as cognito from "aws-cdk-lib/aws-cognito";
+import { Construct } from "constructs";
+import { resourceName } from "./naming.js";
+
+/**
+ * A Cognito user pool and its app client, for global regions where the bureau has no identity
+ * platform of its own: organizations' staff sign themselves up with a verified email.
+ */
+export class UserDirectory extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: { stage: string }) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, "UserPool", {
+      userPoolName: resourceName(props.stage, "users"),
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      // Plus tier: threat protection blocks compromised credentials and acts on risky sign-ins.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: "AwsSolutions-COG2",
+      reason:
+        "MFA (TOTP) is offered but optional: organizations' staff file a few times a year and must not be locked out; Plus-tier threat protection covers risky sign-ins.",
+    });
+
+    this.client = this.userPool.addClient("WebClient", {
+      userPoolClientName: resourceName(props.stage, "web"),
+      // A browser client: no secret, SRP sign-in only.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+  }
+
+  /** The issuer the HTTP API's JWT authorizer trusts. */
+  get issuer(): string {
+    return this.userPool.userPoolProviderUrl;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The environment the CDK stack hands every Lambda, and the wiring module (runtime.ts) reads.
+ * Plain strings only: this module is bundled into Lambdas, so it imports nothing from aws-cdk-lib.
+ */
+export const ENV = {
+  tableName: "TABLE_NAME",
+  stage: "STAGE",
+  notifyQueueUrl: "NOTIFY_QUEUE_URL",
+  /** "ses" | "smtp" */
+  emailChannel: "EMAIL_CHANNEL",
+  /** "sns" | "domestic" */
+  smsChannel: "SMS_CHANNEL",
+  /** SES sender address (email channel ses, notify Lambda only). */
+  emailFrom: "EMAIL_FROM",
+  /** Secrets Manager secret (partial ARN, by name) holding SMTP_URL (email channel smtp, notify Lambda only). */
+  smtpSecretArn: "SMTP_SECRET_ARN",
+  /** Secrets Manager secret (partial ARN, by name) of the domestic SMS provider (notify Lambda only). */
+  smsSecretArn: "SMS_SECRET_ARN",
+  /** "cognito" | "oidc" (api Lambda only). */
+  authMode: "AUTH_MODE",
+} as const;
+
+/** `STATE_MACHINE_ARN_<NAME>`: registration → STATE_MACHINE_ARN_REGISTRATION, annualInspection → …_ANNUAL_INSPECTION. */
+export const stateMachineArnVariable = (workflow: string): string =>
+  `STATE_MACHINE_ARN_${workflow
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase()}`;

@@ -1,0 +1,99 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createApp } from "../../functions/api/app.js";
+import type { AppEnv } from "../../functions/api/auth.js";
+import { stepRunners } from "../../functions/steps/index.js";
+import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
+import { smtpChannel } from "../../shared/notify/channels/smtp.js";
+import { loadSettingsFromEnv } from "../../shared/settings/index.js";
+import { ensureTable } from "../../shared/store/create-table.js";
+import { DynamoStore } from "../../shared/store/dynamo-store.js";
+import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
+import type { Deps, Logger } from "../../shared/usecases/deps.js";
+import { runSweep } from "../../shared/usecases/run-sweep.js";
+import { LocalClock } from "./clock.js";
+import { devRoutes } from "./dev-routes.js";
+import { DevTokens } from "./dev-tokens.js";
+import { LocalWorkflowEngine } from "./engine.js";
+import { LocalNotifier } from "./notifier.js";
+
+export interface LocalRuntimeOptions {
+  endpoint: string;
+  tableName?: string;
+  /** Where the clock of a fresh table starts (ISO 8601 instant). */
+  now?: string;
+  smtpUrl?: string;
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+}
+
+export interface LocalRuntime {
+  app: OpenAPIHono<AppEnv>;
+  deps: Deps;
+  engine: LocalWorkflowEngine;
+  clock: LocalClock;
+  tokens: DevTokens;
+  /** Executions that were waiting when the last process stopped and now wait again. */
+  resumed: number;
+  sweep(): ReturnType<typeof runSweep>;
+  /** Resolves once every workflow execution has parked on a task or ended. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const consoleLogger: Logger = {
+  info: (message, extra) => console.log(JSON.stringify({ level: "info", message, ...extra })),
+  warn: (message, extra) => console.warn(JSON.stringify({ level: "warn", message, ...extra })),
+  error: (message, extra) => console.error(JSON.stringify({ level: "error", message, ...extra })),
+};
+
+/** The embedded runtime's one wiring module: DynamoDB Local store, local engine, local clock and channels. */
+export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
+  loadSettingsFromEnv(opts.env ?? process.env);
+  const client = new DynamoDBClient({
+    endpoint: opts.endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const tableName = opts.tableName ?? TABLE_NAME_DEFAULT;
+  await ensureTable(client, tableName);
+  const store = new DynamoStore(client, tableName);
+  const clock = await LocalClock.open(store, opts.now);
+  const tokens = await DevTokens.open(store);
+  const email = opts.smtpUrl ? smtpChannel(opts.smtpUrl) : outboxOnlyChannel;
+  let engine: LocalWorkflowEngine | undefined;
+  const deps: Deps = {
+    store,
+    clock,
+    channels: { email, sms: outboxOnlyChannel },
+    log: opts.log ?? consoleLogger,
+    notifier: new LocalNotifier(() => deps),
+    get workflows() {
+      if (!engine) throw new Error("the workflow engine is not ready");
+      return engine;
+    },
+  };
+  engine = new LocalWorkflowEngine(stepRunners(deps), store.documentClient, tableName);
+  const sweep = () => runSweep(deps);
+  const app = createApp({
+    deps,
+    authenticate: (c) => tokens.authenticate(c),
+    extend: devRoutes({ store, clock, tokens, sweep }),
+  });
+  const resumed = await engine.resumeAll();
+  const running = engine;
+  return {
+    app,
+    deps,
+    engine: running,
+    clock,
+    tokens,
+    resumed,
+    sweep,
+    settled: () => running.settled(),
+    async stop() {
+      await running.stop();
+      client.destroy();
+    },
+  };
+}

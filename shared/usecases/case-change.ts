@@ -1,0 +1,27 @@
+import { type Actor, actorLabel, type CaseRecord, type TimelineEvent } from "../domain/cases/records.js";
+import type { OutboxMessage } from "../notify/message.js";
+import type { WriteOp } from "../ports/store.js";
+
+/**
+ * The writes of one change to a case: the new case state conditional on the version read, and its
+ * timeline event, in one transaction with whatever else the change touches.
+ */
+export function caseChange(
+  before: CaseRecord,
+  patch: Partial<CaseRecord>,
+  event: { actor: Actor; action: string; note?: string; at: Date },
+  extra: WriteOp[] = [],
+): WriteOp[] {
+  const at = event.at.toISOString();
+  const record: CaseRecord = { ...before, ...patch, version: before.version + 1, updatedAt: at };
+  const timeline: TimelineEvent = { at, actor: actorLabel(event.actor), action: event.action };
+  if (event.note) timeline.note = event.note;
+  return [
+    { op: "putCase", record, expectVersion: before.version },
+    { op: "appendEvent", caseId: before.caseId, event: timeline },
+    ...extra,
+  ];
+}
+
+export const outboxWrites = (messages: OutboxMessage[]): WriteOp[] =>
+  messages.map((message) => ({ op: "putOutbox", message, expectVersion: "absent" }));

@@ -1,0 +1,92 @@
+import { type CaseRecord, type CaseStatus, CLOSED_CASE_STATUSES, SYSTEM } from "../domain/cases/records.js";
+import type { RegistrationApplication } from "../domain/registration/index.js";
+import { composeMessages } from "../notify/compose.js";
+import { ConflictError, type WriteOp } from "../ports/store.js";
+import { caseChange, outboxWrites } from "./case-change.js";
+import type { Deps } from "./deps.js";
+
+export interface CloseCaseInput {
+  caseId: string;
+  status: "rejected" | "withdrawn";
+  reason?: string;
+}
+
+/** Closes a case as refused or withdrawn, settling its open deadlines and telling the applicant. */
+export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ status: CaseStatus }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = (await deps.store.getCase(input.caseId)) as
+      | CaseRecord<RegistrationApplication>
+      | undefined;
+    if (!record) throw new Error(`case ${input.caseId} not found`);
+    if (CLOSED_CASE_STATUSES.includes(record.status)) return { status: record.status };
+    const now = deps.clock.now();
+    const deadlines = await deps.store.listDeadlines(`CASE#${record.caseId}`);
+    const settle: WriteOp[] = deadlines
+      .filter((d) => d.status === "open" || d.status === "paused")
+      .map((d) => {
+        const { nextFireAt: _, onExpiry: __, ...rest } = d;
+        return {
+          op: "putDeadline",
+          deadline: {
+            ...rest,
+            status: d.kind === "decision_limit" ? "met" : "waived",
+            version: d.version + 1,
+          },
+          expectVersion: d.version,
+        };
+      });
+    const app = record.application;
+    const messages = composeMessages(
+      input.status === "rejected"
+        ? {
+            kind: "registration_rejected",
+            ref: record.caseId,
+            to: app.contact,
+            vars: { orgName: app.name, caseId: record.caseId, reason: input.reason ?? "" },
+            now,
+          }
+        : {
+            kind: "registration_withdrawn",
+            ref: record.caseId,
+            to: app.contact,
+            vars: { orgName: app.name, caseId: record.caseId },
+            now,
+          },
+    );
+    try {
+      await deps.store.transact(
+        caseChange(
+          record,
+          { status: input.status },
+          { actor: SYSTEM, action: input.status, note: input.reason, at: now },
+          [...settle, ...outboxWrites(messages)],
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    await deps.notifier.enqueue(messages.map((m) => m.id));
+    return { status: input.status };
+  }
+  throw new Error(`could not close case ${input.caseId}`);
+}
+
+/** A step failed beyond its retries: the case is flagged where an officer sees it, with the error. */
+export async function recordStall(deps: Deps, input: { caseId: string; state?: unknown }) {
+  const record = await deps.store.getCase(input.caseId);
+  if (!record) throw new Error(`case ${input.caseId} not found`);
+  const failure = (input.state as { failure?: { Error?: string; Cause?: string } } | undefined)?.failure;
+  const note = failure
+    ? `${failure.Error ?? "Error"}: ${String(failure.Cause ?? "").slice(0, 500)}`
+    : "no route";
+  await deps.store.transact(
+    caseChange(
+      record,
+      { status: "stalled" },
+      { actor: SYSTEM, action: "stalled", note, at: deps.clock.now() },
+    ),
+  );
+  deps.log.error("case stalled", { caseId: input.caseId, note });
+  return { status: "stalled" };
+}

@@ -1,0 +1,164 @@
+import {
+  addDays,
+  addWorkingDays,
+  shanghaiDate,
+  startOfShanghaiDay,
+  statutoryPeriodEnd,
+} from "../domain/calendar/index.js";
+import {
+  type CaseRecord,
+  type DeadlineRecord,
+  type Queue,
+  SYSTEM,
+  type TaskRecord,
+} from "../domain/cases/records.js";
+import { newId } from "../domain/ids.js";
+import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
+import { composeMessages } from "../notify/compose.js";
+import type { WriteOp } from "../ports/store.js";
+import { settingsFor } from "../settings/index.js";
+import { caseChange, outboxWrites } from "./case-change.js";
+import type { Deps } from "./deps.js";
+import { deliverAnswer } from "./task-answer.js";
+
+export interface OpenTaskInput {
+  taskToken: string;
+  caseId: string;
+  step: string;
+  queue: Queue;
+  reason?: string;
+}
+
+/**
+ * Records a waiting workflow step as a task, idempotently by (case, step): a retried or resumed step
+ * finds its task again and takes the new token; a task already decided answers the new token at once.
+ */
+export async function openTask(deps: Deps, input: OpenTaskInput): Promise<{ taskId: string }> {
+  const record = await deps.store.getCase(input.caseId);
+  if (!record) throw new Error(`case ${input.caseId} not found`);
+  if (record.currentTask?.step === input.step) {
+    const task = await deps.store.getTask(record.currentTask.taskId);
+    if (task) return takeToken(deps, task, input.taskToken);
+  }
+  const now = deps.clock.now();
+  const taskId = newId("T", now);
+  const plan = await stepPlan(deps, record as CaseRecord<RegistrationApplication>, input, taskId, now);
+  const task: TaskRecord = {
+    taskId,
+    caseId: record.caseId,
+    step: input.step,
+    queue: input.queue,
+    jurisdiction: record.jurisdiction,
+    status: "open",
+    dueDate: plan.dueDate,
+    token: input.taskToken,
+    openedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.store.transact(
+    caseChange(
+      record,
+      { status: plan.caseStatus, currentTask: { step: input.step, taskId } },
+      { actor: SYSTEM, action: `task_opened:${input.step}`, note: plan.note, at: now },
+      [{ op: "putTask", task, expect: "absent" }, ...plan.writes],
+    ),
+  );
+  await deps.notifier.enqueue(plan.messageIds);
+  return { taskId };
+}
+
+async function takeToken(deps: Deps, task: TaskRecord, token: string): Promise<{ taskId: string }> {
+  if (task.status === "open") {
+    await deps.store.transact([
+      {
+        op: "putTask",
+        task: { ...task, token, version: task.version + 1 },
+        expect: { version: task.version },
+      },
+    ]);
+  } else {
+    await deliverAnswer(deps, task, token);
+  }
+  return { taskId: task.taskId };
+}
+
+interface StepPlan {
+  dueDate: string;
+  caseStatus: CaseRecord["status"];
+  note?: string;
+  writes: WriteOp[];
+  messageIds: string[];
+}
+
+async function stepPlan(
+  deps: Deps,
+  record: CaseRecord<RegistrationApplication>,
+  input: OpenTaskInput,
+  taskId: string,
+  now: Date,
+): Promise<StepPlan> {
+  const today = shanghaiDate(now);
+  const settings = settingsFor(record.jurisdiction);
+  const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+  switch (input.step) {
+    case "registration_review": {
+      if (!limit) throw new Error(`case ${record.caseId} has no decision limit`);
+      if (limit.status !== "paused")
+        return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
+      // 补齐补正后重新计算: complete materials restart the decision limit in full.
+      const restarted = addWorkingDays(
+        today,
+        decisionLimitDays(record.application.orgType, settings.registration),
+      );
+      const deadline: DeadlineRecord = {
+        ...limit,
+        status: "open",
+        dueDate: restarted.date,
+        calendarPublished: restarted.calendarPublished,
+        version: limit.version + 1,
+      };
+      return {
+        dueDate: restarted.date,
+        caseStatus: "under_review",
+        note: `decision limit restarts: due ${restarted.date}`,
+        writes: [{ op: "putDeadline", deadline, expectVersion: limit.version }],
+        messageIds: [],
+      };
+    }
+    case "supplement": {
+      const due = statutoryPeriodEnd(addDays(today, settings.registration.supplementPeriodDays));
+      const deadline: DeadlineRecord = {
+        subject: `CASE#${record.caseId}`,
+        kind: "supplement",
+        ref: taskId,
+        dueDate: due.date,
+        status: "open",
+        calendarPublished: due.calendarPublished,
+        onExpiry: { answerTask: { taskId, output: { outcome: "expired" } } },
+        nextFireAt: startOfShanghaiDay(addDays(due.date, 1)).toISOString(),
+        version: 1,
+      };
+      const messages = composeMessages({
+        kind: "supplement_requested",
+        ref: taskId,
+        to: record.application.contact,
+        vars: {
+          orgName: record.application.name,
+          caseId: record.caseId,
+          dueDate: due.date,
+          reason: input.reason ?? "",
+        },
+        now,
+      });
+      return {
+        dueDate: due.date,
+        caseStatus: "awaiting_supplement",
+        note: `supplement due ${due.date}`,
+        writes: [{ op: "putDeadline", deadline, expectVersion: "absent" }, ...outboxWrites(messages)],
+        messageIds: messages.map((m) => m.id),
+      };
+    }
+    default:
+      throw new Error(`no task plan for step ${input.step}`);
+  }
+}

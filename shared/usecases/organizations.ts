@@ -1,0 +1,111 @@
+import { organizationTypeOfCategory, validateUscc } from "../domain/identifiers/index.js";
+import type { OrganizationRecord } from "../domain/organizations/records.js";
+import type { OrgType } from "../domain/registration/index.js";
+import { ConflictError } from "../ports/store.js";
+import type { Deps } from "./deps.js";
+import { conflict, forbidden, invalid, notFound } from "./errors.js";
+import type { Principal } from "./principal.js";
+
+export type ImportedOrganization = Omit<
+  OrganizationRecord,
+  "status" | "creditLists" | "annualInspections" | "createdAt" | "version" | "registrationCaseId"
+>;
+
+/** A USCC must be well formed, and its category and division must agree with the type and jurisdiction. */
+export function usccProblems(uscc: string, orgType: OrgType, jurisdiction: string) {
+  const checked = validateUscc(uscc);
+  if (!checked.ok) return [{ field: "uscc", code: checked.problem, message: checked.message }];
+  const problems = [];
+  if (checked.uscc.authority !== "5") {
+    problems.push({
+      field: "uscc",
+      code: "authority",
+      message: "not issued by a civil-affairs registration authority (5)",
+    });
+  }
+  if (organizationTypeOfCategory(checked.uscc.category) !== orgType) {
+    problems.push({
+      field: "orgType",
+      code: "category_mismatch",
+      message: `USCC category ${checked.uscc.category} contradicts orgType ${orgType}`,
+    });
+  }
+  if (checked.uscc.division !== jurisdiction) {
+    problems.push({
+      field: "jurisdiction",
+      code: "division_mismatch",
+      message: `USCC division ${checked.uscc.division} contradicts jurisdiction ${jurisdiction}`,
+    });
+  }
+  return problems;
+}
+
+/** A regulator of the jurisdiction (or an admin) imports an organization registered before socorg. */
+export async function importOrganization(deps: Deps, principal: Principal, input: ImportedOrganization) {
+  if (principal.role === "org") throw forbidden("only a regulator or an admin imports organizations");
+  if (principal.role === "regulator" && principal.jurisdiction !== input.jurisdiction) {
+    throw forbidden("a regulator imports only into its own jurisdiction");
+  }
+  const problems = usccProblems(input.uscc, input.orgType, input.jurisdiction);
+  if (problems.length > 0) throw invalid(problems);
+  const organization: OrganizationRecord = {
+    ...input,
+    status: "registered",
+    creditLists: [],
+    annualInspections: [],
+    createdAt: deps.clock.now().toISOString(),
+    version: 1,
+  };
+  try {
+    await deps.store.transact([{ op: "putOrganization", organization, expectVersion: "absent" }]);
+  } catch (error) {
+    if (error instanceof ConflictError)
+      throw conflict("organization_exists", `USCC ${input.uscc} is already registered`);
+    throw error;
+  }
+  return { status: 201 as const, body: { uscc: input.uscc } };
+}
+
+/** The public record of one USCC: nothing personal. */
+export async function publicRecord(deps: Deps, uscc: string) {
+  const checked = validateUscc(uscc);
+  if (!checked.ok) throw invalid([{ field: "uscc", code: checked.problem, message: checked.message }]);
+  const org = await deps.store.getOrganization(uscc);
+  if (!org) throw notFound("organization");
+  return {
+    uscc: org.uscc,
+    name: org.name,
+    orgType: org.orgType,
+    status: org.status,
+    jurisdiction: org.jurisdiction,
+    registeredOn: org.registeredOn,
+    ...(org.domicile ? { domicile: org.domicile } : {}),
+    ...(org.grade ? { grade: org.grade } : {}),
+    creditLists: org.creditLists
+      .filter((e) => !e.until)
+      .map(({ list, ground, since }) => ({ list, ground, since })),
+    annualInspections: org.annualInspections,
+  };
+}
+
+/** The organization's deadlines, for itself and its regulator. */
+export async function organizationDeadlines(deps: Deps, principal: Principal, uscc: string) {
+  const org = await deps.store.getOrganization(uscc);
+  if (!org) throw notFound("organization");
+  const mayRead =
+    principal.role === "admin" ||
+    (principal.role === "org" && principal.uscc === uscc) ||
+    (principal.role === "regulator" && principal.jurisdiction === org.jurisdiction);
+  if (!mayRead) throw notFound("organization");
+  const own = await deps.store.listDeadlines(`ORG#${uscc}`);
+  const cases = await deps.store.listCasesOfOwner(uscc);
+  const ofCases = (await Promise.all(cases.map((c) => deps.store.listDeadlines(`CASE#${c.caseId}`)))).flat();
+  return {
+    items: [...own, ...ofCases].map((d) => ({
+      kind: d.kind,
+      ref: d.ref,
+      dueDate: d.dueDate,
+      status: d.status,
+    })),
+  };
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import type { Logger } from "../../shared/usecases/deps.js";
+import type { Principal } from "../../shared/usecases/principal.js";
+
+export const quietLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export interface Harness {
+  runtime: LocalRuntime;
+  tableName: string;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<Reply<T>>;
+  token(principal: Principal): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A local runtime on the shared DynamoDB Local, in a table of its own, driven through the HTTP app. */
+export async function startHarness(opts: { now?: string; tableName?: string } = {}): Promise<Harness> {
+  const tableName = opts.tableName ?? `t_${randomBytes(6).toString("hex")}`;
+  const runtime = await createLocalRuntime({
+    endpoint: inject("dynamoEndpoint"),
+    tableName,
+    now: opts.now ?? "2025-03-03T09:00:00+08:00",
+    env: {},
+    log: quietLogger,
+  });
+  return {
+    runtime,
+    tableName,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.token) headers.authorization = `Bearer ${o.token}`;
+      let body: string | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) {
+        body = JSON.stringify(o.body);
+        headers["content-type"] = "application/json";
+      }
+      const res = await runtime.app.request(path, { method, headers, body });
+      const text = await res.text();
+      await runtime.settled();
+      return { status: res.status, body: text ? JSON.parse(text) : {} } as Reply<never>;
+    },
+    token: (p) => runtime.tokens.issue(p),
+    stop: () => runtime.stop(),
+  };
+}
+
+/** A complete social-service application in Jiading (嘉定区, 310114). */
+export function application(overrides: Record<string, unknown> = {}) {
+  return {
+    orgType: "social_service",
+    name: "上海市嘉定区阳光社区服务中心",
+    jurisdiction: "310114",
+    domicile: "上海市嘉定区博乐路1号",
+    businessScope: "社区养老服务、志愿服务组织与培训",
+    fundsCny: 50_000,
+    legalRepresentative: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+    contact: { email: "applicant@example.org", phone: "13800138001" },
+    materials: [
+      "application_form",
+      "charter",
+      "domicile_proof",
+      "capital_verification",
+      "leaders_resumes",
+      "name_precheck",
+    ].map((kind) => ({ kind, ref: `file://${kind}.pdf` })),
+    ...overrides,
+  };
+}
