@@ -39,6 +39,15 @@ describe("readDeployConfig", () => {
     });
   });
 
+  it("sends SMTP mail from the given address, else from the SMTP account's own", () => {
+    const china = { region: "cn-north-1", oidcIssuer: "https://id.example.gov.cn", oidcAudience: "socorg" };
+    expect(read(china).email).toEqual({ channel: "smtp", secretName: "socorg/dev/smtp" });
+    expect(read({ ...china, emailFrom: "notice@mca.example.cn" }).email).toMatchObject({
+      from: "notice@mca.example.cn",
+    });
+    expect(() => read({ ...china, emailFrom: "not-an-address" })).toThrow(/emailFrom/);
+  });
+
   it("refuses what AWS China does not offer", () => {
     const china = { region: "cn-north-1", oidcIssuer: "https://id.example.gov.cn", oidcAudience: "socorg" };
     expect(() => read({ ...china, authMode: "cognito" })).toThrow(/Cognito/);

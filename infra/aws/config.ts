@@ -8,7 +8,7 @@
  * - oidcIssuer     the bureau's OIDC issuer URL (authMode oidc)
  * - oidcAudience   accepted audiences, comma-separated (authMode oidc)
  * - emailChannel   "ses" (default in global regions) | "smtp" (default and only choice in China)
- * - emailFrom      sender address for SES (default no-reply@socorg.example)
+ * - emailFrom      sender address (SES default no-reply@socorg.example; SMTP default: the SMTP account's)
  * - smtpSecretName Secrets Manager secret holding SMTP_URL (default socorg/<stage>/smtp)
  * - smsChannel     "sns" (default in global regions) | "domestic" (default and only choice in China)
  * - smsSecretName  Secrets Manager secret of the domestic SMS provider (default socorg/<stage>/sms)
@@ -16,7 +16,9 @@
  */
 export type AuthConfig = { mode: "cognito" } | { mode: "oidc"; issuer: string; audience: readonly string[] };
 
-export type EmailConfig = { channel: "ses"; from: string } | { channel: "smtp"; secretName: string };
+export type EmailConfig =
+  | { channel: "ses"; from: string }
+  | { channel: "smtp"; secretName: string; from?: string };
 
 export type SmsConfig = { channel: "sns" } | { channel: "domestic"; secretName: string };
 
@@ -83,13 +85,18 @@ export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv 
   const emailChannel = choice("emailChannel", ["ses", "smtp"], china ? "smtp" : "ses");
   if (china && emailChannel === "ses")
     throw new Error(`SES is not offered in ${region}: use -c emailChannel=smtp`);
+  const emailFrom = text("emailFrom");
+  if (emailFrom !== undefined && !/^[^@\s]+@[^@\s]+$/.test(emailFrom)) {
+    throw new Error(`context emailFrom must be an email address, got "${emailFrom}"`);
+  }
   const email: EmailConfig =
     emailChannel === "ses"
-      ? { channel: "ses", from: text("emailFrom") ?? "no-reply@socorg.example" }
-      : { channel: "smtp", secretName: text("smtpSecretName") ?? `socorg/${stage}/smtp` };
-  if (email.channel === "ses" && !/^[^@\s]+@[^@\s]+$/.test(email.from)) {
-    throw new Error(`context emailFrom must be an email address, got "${email.from}"`);
-  }
+      ? { channel: "ses", from: emailFrom ?? "no-reply@socorg.example" }
+      : {
+          channel: "smtp",
+          secretName: text("smtpSecretName") ?? `socorg/${stage}/smtp`,
+          ...(emailFrom ? { from: emailFrom } : {}),
+        };
 
   const smsChannel = choice("smsChannel", ["sns", "domestic"], china ? "domestic" : "sns");
   if (china && smsChannel === "sns")

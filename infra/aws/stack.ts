@@ -8,7 +8,7 @@ import { HttpApi } from "./constructs/http-api.js";
 import { ALARM_PERIOD, Monitoring } from "./constructs/monitoring.js";
 import { resourceName } from "./constructs/naming.js";
 import { NOTIFY_TIMEOUT, Notifications } from "./constructs/notifications.js";
-import { SocorgFunction } from "./constructs/socorg-function.js";
+import { SocorgFunction, type SocorgFunctionProps } from "./constructs/socorg-function.js";
 import { SocorgTable } from "./constructs/socorg-table.js";
 import { SweepSchedule } from "./constructs/sweep-schedule.js";
 import { UserDirectory } from "./constructs/user-directory.js";
@@ -43,20 +43,24 @@ export class SocorgStack extends Stack {
     });
 
     // Known by name before the machines exist: steps need them and the machines need the steps.
-    const machineArns = Object.keys(workflows).map((name) => ({
-      name,
-      arn: stateMachineArnFor(this, resourceName(stage, name)),
-    }));
+    const machineArns = Object.keys(workflows).map((name) => stateMachineArnFor(this, resourceName(stage, name)));
     const environment: Record<string, string> = {
       [ENV.stage]: stage,
       [ENV.tableName]: this.table.table.tableName,
       [ENV.notifyQueueUrl]: notifications.queue.queueUrl,
       [ENV.emailChannel]: config.email.channel,
       [ENV.smsChannel]: config.sms.channel,
-      ...Object.fromEntries(machineArns.map(({ name, arn }) => [stateMachineArnVariable(name), arn])),
+      ...Object.fromEntries(
+        Object.keys(workflows).map((name, i) => [stateMachineArnVariable(name), machineArns[i] as string]),
+      ),
     };
-    const lambda = (id: string, name: string, entry: string, description: string, extra = {}) =>
-      new SocorgFunction(this, id, { stage, name, entry, description, environment, ...extra });
+    const lambda = (
+      id: string,
+      name: string,
+      entry: string,
+      description: string,
+      extra: Partial<SocorgFunctionProps> = {},
+    ) => new SocorgFunction(this, id, { stage, name, entry, description, environment, ...extra });
 
     const api = lambda("Api", "api", "functions/api/lambda.ts", "HTTP API and pages", {
       memorySize: 1024,
@@ -64,15 +68,9 @@ export class SocorgStack extends Stack {
       timeout: Duration.seconds(29),
       environment: { ...environment, [ENV.authMode]: config.auth.mode },
     });
-    const sweep = lambda(
-      "Sweep",
-      "sweep",
-      "functions/sweep/handler.ts",
-      "Fires due deadlines and reminders",
-      {
-        timeout: Duration.minutes(4),
-      },
-    );
+    const sweep = lambda("Sweep", "sweep", "functions/sweep/handler.ts", "Fires deadlines and reminders", {
+      timeout: Duration.minutes(4),
+    });
     const notify = lambda("Notify", "notify", "functions/notify/handler.ts", "Sends queued email and SMS", {
       timeout: NOTIFY_TIMEOUT,
     });
@@ -88,10 +86,7 @@ export class SocorgStack extends Stack {
     for (const fn of [api, sweep, notify, ...steps.values()]) this.table.grantData(fn.role);
     for (const fn of [api, sweep, ...steps.values()]) {
       notifications.grantEnqueue(fn);
-      this.grantWorkflows(
-        fn,
-        machineArns.map((m) => m.arn),
-      );
+      this.grantWorkflows(fn, machineArns);
     }
     notifications.attachDispatcher(notify);
     // The sweep's next run redoes a failed one; Lambda's own async retries would only overlap it.

@@ -81,6 +81,8 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     extend: devRoutes({ store, clock, tokens, sweep }),
   });
   const resumed = await engine.resumeAll();
+  // Resumed executions take their new task tokens before the first request can decide on them.
+  await engine.settled();
   const running = engine;
   return {
     app,

@@ -5,6 +5,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { EmailConfig, SmsConfig } from "../config.js";
+import { ENV } from "../environment.js";
 import { resourceName } from "./naming.js";
 import type { SocorgFunction } from "./socorg-function.js";
 
@@ -76,11 +77,12 @@ export class Notifications extends Construct {
           resources: [identityArn(domain), identityArn(email.from)],
         }),
       );
-      fn.function.addEnvironment("EMAIL_FROM", email.from);
+      fn.function.addEnvironment(ENV.emailFrom, email.from);
     } else {
       const secret = secretsmanager.Secret.fromSecretNameV2(this, "SmtpSecret", email.secretName);
       secret.grantRead(fn.role);
-      fn.function.addEnvironment("SMTP_SECRET_ARN", secret.secretArn);
+      fn.function.addEnvironment(ENV.smtpSecretArn, secret.secretArn);
+      if (email.from) fn.function.addEnvironment(ENV.emailFrom, email.from);
     }
 
     if (sms.channel === "sns") {
@@ -96,7 +98,7 @@ export class Notifications extends Construct {
     } else {
       const secret = secretsmanager.Secret.fromSecretNameV2(this, "SmsSecret", sms.secretName);
       secret.grantRead(fn.role);
-      fn.function.addEnvironment("SMS_SECRET_ARN", secret.secretArn);
+      fn.function.addEnvironment(ENV.smsSecretArn, secret.secretArn);
     }
   }
 }

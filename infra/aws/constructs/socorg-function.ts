@@ -71,6 +71,8 @@ export class SocorgFunction extends Construct {
         format: OutputFormat.ESM,
         target: "node22",
         sourceMap: true,
+        // Stack traces need the mappings only; embedded sources would triple the package.
+        sourcesContent: false,
         minify: true,
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_BANNER,

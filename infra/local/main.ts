@@ -1,0 +1,70 @@
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.js";
+import { consoleLogger, createLocalRuntime, type LocalRuntime } from "./runtime.js";
+import { seedDemoBureau } from "./seed.js";
+
+/**
+ * `npm start`: one process that owns everything it starts — DynamoDB Local (data under DATA_DIR), the
+ * local workflow engine, the sweep on an interval and the HTTP app — and stops all of it on exit.
+ */
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const dataDir = resolve(env.DATA_DIR ?? ".data");
+const sweepEverySeconds = Number(env.SWEEP_INTERVAL_S ?? 60);
+
+let ddb: DynamoDbLocal | undefined;
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await runtime?.stop().catch(() => {});
+  await ddb?.stop().catch(() => {});
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void shutdown(1);
+});
+
+try {
+  const endpoint = env.DYNAMODB_ENDPOINT ?? (ddb = await startDynamoDbLocal({ dataDir })).endpoint;
+  runtime = await createLocalRuntime({
+    endpoint,
+    now: env.NOW,
+    smtpUrl: env.SMTP_URL,
+    env,
+    log: consoleLogger,
+  });
+  if (env.SEED !== "0") {
+    const seeded = await seedDemoBureau(runtime);
+    if (seeded) console.log(`seeded the demo bureau: ${seeded}`);
+  }
+  const sweep = runtime.sweep;
+  const timer = setInterval(() => {
+    sweep().catch((error: unknown) => consoleLogger.error("sweep failed", { error: String(error) }));
+  }, sweepEverySeconds * 1000);
+  timer.unref();
+  const app = runtime.app;
+  serve({ fetch: app.fetch, port, hostname: env.HOST ?? "127.0.0.1" }, (info) => {
+    console.log(
+      [
+        `socorg is running on http://localhost:${info.port}`,
+        `  data        ${dataDir}${env.DYNAMODB_ENDPOINT ? ` (DynamoDB at ${endpoint})` : ""}`,
+        `  clock       ${runtime?.clock.now().toISOString()}`,
+        `  resumed     ${runtime?.resumed ?? 0} waiting workflow execution(s)`,
+        `  sweep       every ${sweepEverySeconds} s (POST /admin/sweep runs it now)`,
+        `  email       ${env.SMTP_URL ? "SMTP" : "outbox only (GET /outbox?to=…)"}`,
+        `  API docs    http://localhost:${info.port}/docs`,
+      ].join("\n"),
+    );
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  await shutdown(1);
+}
