@@ -43,7 +43,9 @@ export class SocorgStack extends Stack {
     });
 
     // Known by name before the machines exist: steps need them and the machines need the steps.
-    const machineArns = Object.keys(workflows).map((name) => stateMachineArnFor(this, resourceName(stage, name)));
+    const machineArns: Record<string, string> = Object.fromEntries(
+      Object.keys(workflows).map((name) => [name, stateMachineArnFor(this, resourceName(stage, name))]),
+    );
     const environment: Record<string, string> = {
       [ENV.stage]: stage,
       [ENV.tableName]: this.table.table.tableName,
@@ -51,7 +53,7 @@ export class SocorgStack extends Stack {
       [ENV.emailChannel]: config.email.channel,
       [ENV.smsChannel]: config.sms.channel,
       ...Object.fromEntries(
-        Object.keys(workflows).map((name, i) => [stateMachineArnVariable(name), machineArns[i] as string]),
+        Object.entries(machineArns).map(([name, arn]) => [stateMachineArnVariable(name), arn]),
       ),
     };
     const lambda = (
@@ -86,7 +88,7 @@ export class SocorgStack extends Stack {
     for (const fn of [api, sweep, notify, ...steps.values()]) this.table.grantData(fn.role);
     for (const fn of [api, sweep, ...steps.values()]) {
       notifications.grantEnqueue(fn);
-      this.grantWorkflows(fn, machineArns);
+      this.grantWorkflows(fn, Object.values(machineArns));
     }
     notifications.attachDispatcher(notify);
     // The sweep's next run redoes a failed one; Lambda's own async retries would only overlap it.

@@ -33,7 +33,8 @@ process.on("uncaughtException", (error) => {
 });
 
 try {
-  const endpoint = env.DYNAMODB_ENDPOINT ?? (ddb = await startDynamoDbLocal({ dataDir })).endpoint;
+  if (!env.DYNAMODB_ENDPOINT) ddb = await startDynamoDbLocal({ dataDir });
+  const endpoint = env.DYNAMODB_ENDPOINT ?? (ddb as DynamoDbLocal).endpoint;
   runtime = await createLocalRuntime({
     endpoint,
     now: env.NOW,

@@ -16,7 +16,7 @@ export type DeliveryResult = "sent" | "retry" | "failed" | "held" | "skipped";
  */
 export async function deliverMessage(deps: Deps, id: string): Promise<DeliveryResult> {
   const msg = await deps.store.getOutbox(id);
-  if (!msg || msg.status !== "pending") return "skipped";
+  if (msg?.status !== "pending") return "skipped";
   const now = deps.clock.now();
   if (Date.parse(msg.notBefore) > now.getTime()) return "held";
   const leased: OutboxMessage = {

@@ -31,7 +31,7 @@ export async function submitSupplement(
   if (principal.role !== "org") throw forbidden("only the applicant files a supplement");
   const taskId = record.currentTask?.step === "supplement" ? record.currentTask.taskId : undefined;
   const task = taskId ? await deps.store.getTask(taskId) : undefined;
-  if (!task || task.status !== "open")
+  if (task?.status !== "open")
     throw conflict("no_supplement_requested", "no supplement is awaited on this case");
 
   const now = deps.clock.now();

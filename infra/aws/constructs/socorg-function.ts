@@ -71,7 +71,7 @@ export class SocorgFunction extends Construct {
         format: OutputFormat.ESM,
         target: "node22",
         sourceMap: true,
-        // Stack traces need the mappings only; embedded sources would triple the package.
+        // Stack traces need the mappings only; embedded sources nearly triple the map.
         sourcesContent: false,
         minify: true,
         mainFields: ["module", "main"],

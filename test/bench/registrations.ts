@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
+import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import { application, quietLogger } from "../integration/harness.js";
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await fn(item);
+      }
+    }),
+  );
+}
+
+/** Counts the items each DynamoDB write request writes (a transaction counts each of its items). */
+function countWrites(client: DynamoDBClient): () => number {
+  let writes = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TransactItems?: unknown[] };
+      const command = context.commandName ?? "";
+      if (command === "TransactWriteItemsCommand") writes += input.TransactItems?.length ?? 0;
+      else if (/^(PutItem|UpdateItem|DeleteItem)Command$/.test(command)) writes += 1;
+      return next(args);
+    },
+    { step: "initialize", name: "countWrites" },
+  );
+  return () => writes;
+}
+
+async function rawPutsPerSecond(endpoint: string, n: number, concurrency: number): Promise<number> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const put = (i: number) =>
+    client.send(
+      new PutItemCommand({
+        TableName: "socorg",
+        Item: { pk: { S: `BENCH#${i}` }, sk: { S: "RAW" }, payload: { S: "x".repeat(400) } },
+      }),
+    );
+  await pool(
+    Array.from({ length: 1000 }, (_, i) => i),
+    concurrency,
+    async (i) => void (await put(-i - 1)),
+  );
+  const t = performance.now();
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    async (i) => void (await put(i)),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  client.destroy();
+  return n / seconds;
+}
+
+async function register(rt: LocalRuntime, org: string, officer: string, i: number): Promise<void> {
+  const req = (method: string, path: string, token: string, body?: unknown) =>
+    rt.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const created = await req(
+    "POST",
+    "/registrations",
+    org,
+    application({ contact: { email: `bench${i}@example.org`, phone: "13800138001" } }),
+  );
+  const { caseId } = (await created.json()) as { caseId: string };
+  let taskId: string | undefined;
+  for (let tries = 0; !taskId && tries < 200; tries++) {
+    const view = (await (await req("GET", `/cases/${caseId}`, org)).json()) as {
+      currentTask?: { taskId: string };
+    };
+    taskId = view.currentTask?.taskId;
+    if (!taskId) await new Promise((r) => setTimeout(r, 5));
+  }
+  const decided = await req("POST", `/tasks/${taskId}/decision`, officer, { outcome: "approve" });
+  if (decided.status !== 200) throw new Error(`decision ${decided.status}: ${await decided.text()}`);
+  for (let tries = 0; tries < 400; tries++) {
+    const view = (await (await req("GET", `/cases/${caseId}`, org)).json()) as { status: string };
+    if (view.status === "approved") return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`case ${caseId} was not approved`);
+}
+
+/** Registrations from application to approval through the local runtime, on DynamoDB Local on disk. */
+export async function benchRegistrations(cases = 200, concurrency = 16) {
+  const dataDir = mkdtempSync(join(tmpdir(), "socorg-bench-"));
+  const ddb = await startDynamoDbLocal({ dataDir });
+  try {
+    const rt = await createLocalRuntime({ endpoint: ddb.endpoint, env: {}, log: quietLogger });
+    const writes = countWrites(
+      (rt.deps.store as unknown as { documentClient: { config: unknown } }).documentClient as never,
+    );
+    const org = await rt.tokens.issue({ role: "org", sub: "bench" });
+    const officer = await rt.tokens.issue({
+      role: "regulator",
+      sub: "bench-officer",
+      jurisdiction: "310114",
+    });
+    await pool(
+      Array.from({ length: 50 }, (_, i) => i),
+      concurrency,
+      (i) => register(rt, org, officer, -i - 1),
+    );
+    const puts = await rawPutsPerSecond(ddb.endpoint, 2000, concurrency);
+    const before = writes();
+    const t = performance.now();
+    await pool(
+      Array.from({ length: cases }, (_, i) => i),
+      concurrency,
+      (i) => register(rt, org, officer, i),
+    );
+    const seconds = (performance.now() - t) / 1000;
+    const perRegistration = (writes() - before) / cases;
+    await rt.stop();
+    return {
+      cases,
+      concurrency,
+      seconds,
+      perSecond: cases / seconds,
+      rawPutsPerSecond: puts,
+      writesPerRegistration: perRegistration,
+    };
+  } finally {
+    await ddb.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
