@@ -21,20 +21,22 @@ export const LAMBDA_INVOKE_WAIT = "arn:${Partition}:states:::lambda:invoke.waitF
 /** The substitution name under which a step's function ARN appears in a definition. */
 export const stepSubstitution = (step: string): string => `Step_${step.replaceAll("-", "_")}`;
 
-const retryTransient: Json = [
-  {
-    ErrorEquals: [
-      "Lambda.ServiceException",
-      "Lambda.AWSLambdaException",
-      "Lambda.SdkClientException",
-      "Lambda.TooManyRequestsException",
-      "States.TaskFailed",
-    ],
-    IntervalSeconds: 2,
-    MaxAttempts: 4,
-    BackoffRate: 2,
-  },
+const LAMBDA_SERVICE_ERRORS = [
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
 ];
+
+const retry = (errors: string[]): Json => [
+  { ErrorEquals: errors, IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2 },
+];
+
+/** A step's own error is worth retrying (its writes are conditional and idempotent). */
+const retryStep = retry([...LAMBDA_SERVICE_ERRORS, "States.TaskFailed"]);
+
+/** A waiting step retries only when opening it failed; an answer of failure (SendTaskFailure) is final. */
+const retryOpening = retry(LAMBDA_SERVICE_ERRORS);
 
 /** A step that runs and returns: its result lands at `resultPath`. */
 export function invokeStep(
@@ -47,7 +49,7 @@ export function invokeStep(
     Parameters: { FunctionName: `\${${stepSubstitution(step)}}`, Payload: opts.payload },
     ResultSelector: { "result.$": "$.Payload" },
     ResultPath: opts.resultPath,
-    Retry: retryTransient,
+    Retry: retryStep,
     Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: opts.catchNext }],
   };
   if (opts.next) state.Next = opts.next;
@@ -74,7 +76,7 @@ export function awaitTask(opts: {
     },
     ResultPath: opts.resultPath,
     TimeoutSeconds: HUMAN_STEP_TIMEOUT_SECONDS,
-    Retry: retryTransient,
+    Retry: retryOpening,
     Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: opts.catchNext }],
     Next: opts.next,
   };

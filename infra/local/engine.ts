@@ -73,7 +73,7 @@ const lambdaPayload = (params: unknown): unknown => (params as { Payload?: unkno
  * its input, and after a restart resumes the definition from that state.
  */
 export class LocalWorkflowEngine implements Workflows {
-  private readonly prepared = new Map<WorkflowName, Prepared>();
+  private readonly prepared = new Map<string, Prepared>();
   private readonly waiters = new Map<string, Waiter>();
   private readonly aborts = new Set<() => void>();
   private running = 0;
@@ -85,12 +85,10 @@ export class LocalWorkflowEngine implements Workflows {
     private readonly steps: Record<string, StepRunner>,
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    specs: Record<string, { definition: StateMachineDefinition }> = workflows,
   ) {
     const known = new Map(Object.keys(steps).map((s) => [`Step_${s.replaceAll("-", "_")}`, s]));
-    for (const [name, spec] of Object.entries(workflows) as [
-      WorkflowName,
-      (typeof workflows)[WorkflowName],
-    ][]) {
+    for (const [name, spec] of Object.entries(specs)) {
       const definition = structuredClone(spec.definition);
       const waitingStates = new Set<string>();
       const stepOfState = new Map<string, string>();
