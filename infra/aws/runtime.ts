@@ -5,6 +5,7 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import { systemClock } from "../../shared/ports/clock.js";
 import type { Channel } from "../../shared/ports/notifier.js";
@@ -72,9 +73,9 @@ export function awsDeps(): Deps {
     notifier: sqsNotifier(sqs, required(ENV.notifyQueueUrl)),
     channels: { email: emailChannel(), sms: smsChannel() },
     log: {
-      info: (m, e) => logger.info(m, e ?? {}),
-      warn: (m, e) => logger.warn(m, e ?? {}),
-      error: (m, e) => logger.error(m, e ?? {}),
+      info: (m, e) => logger.info(maskIdNumbersIn(m), maskIdNumbersIn(e ?? {})),
+      warn: (m, e) => logger.warn(maskIdNumbersIn(m), maskIdNumbersIn(e ?? {})),
+      error: (m, e) => logger.error(maskIdNumbersIn(m), maskIdNumbersIn(e ?? {})),
     },
   };
   return deps;

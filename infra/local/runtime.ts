@@ -3,6 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createApp } from "../../functions/api/app.js";
 import type { AppEnv } from "../../functions/api/auth.js";
 import { stepRunners } from "../../functions/steps/index.js";
+import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import { loadSettingsFromEnv } from "../../shared/settings/index.js";
@@ -41,10 +42,14 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+const line = (level: string, message: string, extra?: Record<string, unknown>) =>
+  JSON.stringify(maskIdNumbersIn({ level, message, ...extra }));
+
+/** JSON lines with every ID number masked. */
 export const consoleLogger: Logger = {
-  info: (message, extra) => console.log(JSON.stringify({ level: "info", message, ...extra })),
-  warn: (message, extra) => console.warn(JSON.stringify({ level: "warn", message, ...extra })),
-  error: (message, extra) => console.error(JSON.stringify({ level: "error", message, ...extra })),
+  info: (message, extra) => console.log(line("info", message, extra)),
+  warn: (message, extra) => console.warn(line("warn", message, extra)),
+  error: (message, extra) => console.error(line("error", message, extra)),
 };
 
 /** The embedded runtime's one wiring module: DynamoDB Local store, local engine, local clock and channels. */

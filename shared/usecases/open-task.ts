@@ -1,10 +1,5 @@
-import {
-  addDays,
-  addWorkingDays,
-  shanghaiDate,
-  startOfShanghaiDay,
-  statutoryPeriodEnd,
-} from "../domain/calendar/index.js";
+import { addDays, shanghaiDate, startOfShanghaiDay, statutoryPeriodEnd } from "../domain/calendar/index.js";
+import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import {
   type CaseRecord,
   type DeadlineRecord,
@@ -106,7 +101,7 @@ async function stepPlan(
       if (limit.status !== "paused")
         return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
       // 补齐补正后重新计算: complete materials restart the decision limit in full.
-      const restarted = addWorkingDays(
+      const restarted = decisionDueDate(
         today,
         decisionLimitDays(record.application.orgType, settings.registration),
       );

@@ -1,4 +1,5 @@
-import { addWorkingDays, shanghaiDate } from "../domain/calendar/index.js";
+import { shanghaiDate } from "../domain/calendar/index.js";
+import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, type DeadlineRecord } from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import {
@@ -43,7 +44,7 @@ export async function submitRegistration(
     const at = now.toISOString();
     const today = shanghaiDate(now);
     const caseId = newId("REG", now);
-    const limit = addWorkingDays(today, decisionLimitDays(application.orgType, settings.registration));
+    const limit = decisionDueDate(today, decisionLimitDays(application.orgType, settings.registration));
     const record: CaseRecord<RegistrationApplication> = {
       caseId,
       kind: "registration",

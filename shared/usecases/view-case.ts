@@ -1,3 +1,5 @@
+import { shanghaiDate } from "../domain/calendar/index.js";
+import { decisionClock } from "../domain/cases/decision-clock.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -7,6 +9,7 @@ import type {
 } from "../domain/cases/records.js";
 import { maskResidentId } from "../domain/identifiers/index.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
+import { settingsFor } from "../settings/index.js";
 import type { Deps } from "./deps.js";
 import { forbidden, notFound } from "./errors.js";
 import type { Principal } from "./principal.js";
@@ -79,6 +82,8 @@ export async function listMyCases(deps: Deps, principal: Principal) {
 export async function listTasks(deps: Deps, principal: Principal, queue: Queue, status: TaskStatus) {
   if (principal.role !== "regulator") throw forbidden("only a regulator has a queue");
   const tasks = await deps.store.listQueue(principal.jurisdiction, queue, status);
+  const today = shanghaiDate(deps.clock.now());
+  const { warningWorkingDays } = settingsFor(principal.jurisdiction).queueThresholds;
   return {
     items: tasks.map((t) => ({
       taskId: t.taskId,
@@ -87,6 +92,7 @@ export async function listTasks(deps: Deps, principal: Principal, queue: Queue, 
       step: t.step,
       status: t.status,
       dueDate: t.dueDate,
+      ...(t.status === "open" ? { clock: decisionClock(t.dueDate, today, warningWorkingDays) } : {}),
       ...(t.claimedBy ? { claimedBy: t.claimedBy } : {}),
       ...(t.outcome ? { outcome: t.outcome } : {}),
     })),

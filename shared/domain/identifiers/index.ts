@@ -1,4 +1,5 @@
 export {
+  maskIdNumbersIn,
   maskResidentId,
   type ResidentIdProblem,
   type ResidentIdValidation,

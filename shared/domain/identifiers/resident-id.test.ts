@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskResidentId, validateResidentId } from "./resident-id.js";
+import { maskIdNumbersIn, maskResidentId, validateResidentId } from "./resident-id.js";
 
 const EXAMPLE = "11010519491231002X";
 
@@ -84,5 +84,18 @@ describe("maskResidentId", () => {
   it("never echoes a short value whole", () => {
     expect(maskResidentId("1234")).toBe("****");
     expect(maskResidentId("")).toBe("");
+  });
+});
+
+describe("maskIdNumbersIn", () => {
+  it("masks ID numbers inside strings, arrays and objects, and leaves other digits", () => {
+    const line = {
+      message: "applicant 11010519491231002X filed",
+      nested: ["110105194912310021", "phone 13800138000"],
+    };
+    expect(maskIdNumbersIn(line)).toEqual({
+      message: "applicant 110105********002X filed",
+      nested: ["110105********0021", "phone 13800138000"],
+    });
   });
 });

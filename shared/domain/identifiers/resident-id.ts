@@ -50,3 +50,15 @@ export function maskResidentId(s: string): string {
   if (s.length <= 4) return "*".repeat(s.length);
   return `${"*".repeat(s.length - 4)}${s.slice(-4)}`;
 }
+
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+
+/** Masks every resident ID number found anywhere in a value, for log lines. */
+export function maskIdNumbersIn<T>(value: T): T {
+  if (typeof value === "string") return value.replace(ID_NUMBER_IN_TEXT, (id) => maskResidentId(id)) as T;
+  if (Array.isArray(value)) return value.map((v) => maskIdNumbersIn(v)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskIdNumbersIn(v)])) as T;
+  }
+  return value;
+}
