@@ -19,15 +19,18 @@ export function composeMessages(opts: {
   to: Recipient;
   vars: Record<string, string>;
   locale?: Locale;
+  jurisdiction?: string;
   now: Date;
 }): OutboxMessage[] {
   const locale = opts.locale ?? "zh-CN";
   const rendered = renderMessage(opts.kind, locale, opts.vars);
   const at = opts.now.toISOString();
   const out: OutboxMessage[] = [];
+  const kind = String(opts.kind);
   const base = {
-    kind: opts.kind,
+    kind,
     locale,
+    ...(opts.jurisdiction ? { jurisdiction: opts.jurisdiction } : {}),
     vars: opts.vars,
     status: "pending" as const,
     createdAt: at,
@@ -36,7 +39,7 @@ export function composeMessages(opts: {
   if (opts.to.email) {
     out.push({
       ...base,
-      id: outboxId(opts.kind, opts.ref, "email", opts.to.email),
+      id: outboxId(kind, opts.ref, "email", opts.to.email),
       channel: "email",
       to: opts.to.email,
       subject: rendered.subject,
@@ -48,7 +51,7 @@ export function composeMessages(opts: {
   if (opts.to.phone) {
     out.push({
       ...base,
-      id: outboxId(opts.kind, opts.ref, "sms", opts.to.phone),
+      id: outboxId(kind, opts.ref, "sms", opts.to.phone),
       channel: "sms",
       to: opts.to.phone,
       text: rendered.sms,

@@ -14,6 +14,8 @@ export interface OutboxMessage {
   channel: ChannelName;
   to: string;
   kind: string;
+  /** The jurisdiction whose settings (SMS quiet hours) and alerts the message belongs to. */
+  jurisdiction?: string;
   locale: "zh-CN" | "en";
   vars: Record<string, string>;
   subject?: string;

@@ -7,6 +7,7 @@ import type {
   TimelineEvent,
 } from "../domain/cases/records.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
+import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
 
 export interface IdempotencyRecord {
@@ -35,7 +36,8 @@ export type WriteOp =
   | { op: "putOutbox"; message: OutboxMessage; expectVersion?: number | "absent" }
   | { op: "putOrganization"; organization: OrganizationRecord; expectVersion: number | "absent" }
   | { op: "putCertificate"; certificate: CertificateRecord }
-  | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number };
+  | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
+  | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" };
 
 export class ConflictError extends Error {
   override name = "ConflictError";
@@ -48,12 +50,11 @@ export class ConflictError extends Error {
   }
 }
 
-export interface DueItem {
-  kind: "deadline" | "outbox" | "task_signal";
-  pk: string;
-  sk: string;
-  nextFireAt: string;
-}
+/** An item of the due index, whole (the index projects every attribute, so the sweep reads nothing else). */
+export type DueItem =
+  | { kind: "deadline"; deadline: DeadlineRecord }
+  | { kind: "outbox"; message: OutboxMessage }
+  | { kind: "task_signal"; task: TaskRecord };
 
 export interface Store {
   transact(ops: WriteOp[]): Promise<void>;
@@ -79,6 +80,7 @@ export interface Store {
   getCertificates(uscc: string): Promise<CertificateRecord[]>;
 
   getOutbox(id: string): Promise<OutboxMessage | undefined>;
+  listAlerts(jurisdiction: string, status: AlertRecord["status"]): Promise<AlertRecord[]>;
   listOutboxTo(to: string): Promise<OutboxMessage[]>;
 
   /** Atomically takes the next number of a named sequence (starting at 1). */

@@ -39,7 +39,12 @@ export const nationalDefaults: JurisdictionSettings = {
     registrationAuthorityDue: { social_group: "05-31", social_service: "05-31", foundation: "05-31" },
     simplifiedFromGrade: "4A",
   },
-  reminders: { smsQuietHours: { start: "21:00", end: "08:00" }, locale: "zh-CN" },
+  reminders: {
+    smsQuietHours: { start: "21:00", end: "08:00" },
+    locale: "zh-CN",
+    portalUrl: "http://localhost:3000",
+    regulatorContacts: { queue: {}, supervisor: {} },
+  },
   restrictedPersonYears: 5,
   gradeValidityYears: 5,
   termYears: 5,

@@ -38,6 +38,7 @@ const monthDay = z
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
 
 const days = z.number().int().positive();
+const contactSchema = z.strictObject({ email: z.email().optional(), phone: z.string().min(5).optional() });
 const count = z.number().int().nonnegative();
 const cny = z.number().int().nonnegative();
 
@@ -82,7 +83,11 @@ export const jurisdictionSettingsSchema = z.strictObject({
   }),
   reminders: z.strictObject({
     smsQuietHours: z.strictObject({ start: timeOfDay, end: timeOfDay }),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 tag such as zh-CN"),
+    locale: z.enum(["zh-CN", "en"]),
+    /** Where links in messages point (the bureau's portal). */
+    portalUrl: z.url(),
+    /** Where reminders and escalations for the bureau's own people go; unset, they show in the queues only. */
+    regulatorContacts: z.strictObject({ queue: contactSchema, supervisor: contactSchema }),
   }),
   /** 限制人员: years a responsible person of a revoked or banned organization may not lead one. */
   restrictedPersonYears: days,

@@ -18,6 +18,7 @@ import type {
   TimelineEvent,
 } from "../domain/cases/records.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
+import { type AlertRecord, SEVERITY_ORDER } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
 import {
   type CertificateRecord,
@@ -193,6 +194,20 @@ export class DynamoStore implements Store {
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
+      case "putAlert": {
+        const a = w.alert;
+        return this.put(
+          {
+            pk: `ALERT#${a.alertId}`,
+            sk: "ALERT",
+            type: "alert",
+            ...a,
+            [indexes.queue.partition]: `ALERTS#${a.jurisdiction}#${a.status}`,
+            [indexes.queue.sort]: `${SEVERITY_ORDER[a.severity]}#${a.raisedAt}#${a.alertId}`,
+          },
+          versionCondition(w.expectVersion),
+        );
+      }
       case "putIdempotency": {
         const r = w.record;
         return this.put(
@@ -238,7 +253,10 @@ export class DynamoStore implements Store {
     return strip<T>(out.Item);
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, "TableName">): Promise<Item[]> {
+  private async queryAll(
+    input: Omit<QueryCommandInput, "TableName">,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
@@ -247,7 +265,7 @@ export class DynamoStore implements Store {
       );
       items.push(...((out.Items ?? []) as Item[]));
       start = out.LastEvaluatedKey as Item | undefined;
-    } while (start);
+    } while (start && items.length < max);
     return items;
   }
 
@@ -325,34 +343,32 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
   }
 
-  async listDue(now: string, limitPerShard = 500): Promise<DueItem[]> {
+  async listDue(now: string, limitPerShard = 1000): Promise<DueItem[]> {
     const bound = `${new Date(now).toISOString()}#\uffff`;
     const shards = await Promise.all(
       Array.from({ length: DUE_SHARDS }, (_, shard) =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
+        this.queryAll(
+          {
             IndexName: indexes.due.name,
             KeyConditionExpression: "#p = :p AND #s <= :bound",
-            ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort, "#t": "type" },
+            ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
             ExpressionAttributeValues: { ":p": `DUE#${shard}`, ":bound": bound },
-            ProjectionExpression: "pk, sk, #t, #s",
             Limit: limitPerShard,
-          }),
+          },
+          limitPerShard,
         ),
       ),
     );
-    return shards.flatMap((out) =>
-      (out.Items ?? []).map((i) => {
-        const type = i.type as string;
-        return {
-          kind: type === "task" ? "task_signal" : type === "outbox" ? "outbox" : "deadline",
-          pk: i.pk as string,
-          sk: i.sk as string,
-          nextFireAt: String(i[indexes.due.sort]).split("#")[0] as string,
-        } satisfies DueItem;
-      }),
-    );
+    return shards.flat().map((item): DueItem => {
+      switch (item.type) {
+        case "task":
+          return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
+        case "outbox":
+          return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
+        default:
+          return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
+      }
+    });
   }
 
   getOrganization(uscc: string) {
@@ -365,6 +381,16 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ":pk": `ORG#${uscc}`, ":c": "CERT#" },
     });
     return items.map((i) => strip<CertificateRecord>(i) as CertificateRecord);
+  }
+
+  async listAlerts(jurisdiction: string, status: AlertRecord["status"]) {
+    const items = await this.queryAll({
+      IndexName: indexes.queue.name,
+      KeyConditionExpression: "#p = :p",
+      ExpressionAttributeNames: { "#p": indexes.queue.partition },
+      ExpressionAttributeValues: { ":p": `ALERTS#${jurisdiction}#${status}` },
+    });
+    return items.map((i) => strip<AlertRecord>(i) as AlertRecord);
   }
 
   getOutbox(id: string) {

@@ -12,11 +12,13 @@
  * - idempotency      IDEM#<principal>#<key> / IDEM  (expires by TTL)
  * - counter          SEQ#<name> / SEQ
  * - certificate      ORG#<uscc> / CERT#<issuedOn>
+ * - alert            ALERT#<alertId> / ALERT    queue index ALERTS#<jurisdiction>#<status> by severity, then age
  *
  * Access patterns:
  * - an organization and everything about it: query ORG#<uscc>, and the owner index OWNER#<uscc>
  * - a case with its timeline and deadlines: query CASE#<caseId>
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue> sorted by <dueDate>#<taskId>
+ * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
  * - the sweep: due index DUE#<shard> with sk <next firing instant> <= now, for each shard
  * - a registrant's cases before a USCC exists: owner index OWNER#SUB#<sub>
  */

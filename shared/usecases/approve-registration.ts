@@ -6,6 +6,7 @@ import type { RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./case-change.js";
+import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 
 /** GB 11714 codes issued by civil affairs begin with M; seven digits of a sequence follow, never reused. */
@@ -59,6 +60,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
       ref: record.caseId,
       to: app.contact,
       vars: { orgName: app.name, caseId: record.caseId, uscc },
+      jurisdiction: record.jurisdiction,
       now,
     });
     const extra: WriteOp[] = [
@@ -75,13 +77,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
       },
       ...outboxWrites(messages),
     ];
-    if (limit) {
-      extra.push({
-        op: "putDeadline",
-        deadline: { ...limit, status: "met", version: limit.version + 1 },
-        expectVersion: limit.version,
-      });
-    }
+    if (limit) extra.push(settleDeadline(limit, "met"));
     try {
       await deps.store.transact(
         caseChange(

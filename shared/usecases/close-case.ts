@@ -3,6 +3,7 @@ import type { RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./case-change.js";
+import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 
 export interface CloseCaseInput {
@@ -22,19 +23,8 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     const now = deps.clock.now();
     const deadlines = await deps.store.listDeadlines(`CASE#${record.caseId}`);
     const settle: WriteOp[] = deadlines
-      .filter((d) => d.status === "open" || d.status === "paused")
-      .map((d) => {
-        const { nextFireAt: _, onExpiry: __, ...rest } = d;
-        return {
-          op: "putDeadline",
-          deadline: {
-            ...rest,
-            status: d.kind === "decision_limit" ? "met" : "waived",
-            version: d.version + 1,
-          },
-          expectVersion: d.version,
-        };
-      });
+      .filter((d) => d.status === "open" || d.status === "paused" || d.status === "extended")
+      .map((d) => settleDeadline(d, d.kind === "decision_limit" ? "met" : "waived"));
     const app = record.application;
     const messages = composeMessages(
       input.status === "rejected"
@@ -43,6 +33,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
             ref: record.caseId,
             to: app.contact,
             vars: { orgName: app.name, caseId: record.caseId, reason: input.reason ?? "" },
+            jurisdiction: record.jurisdiction,
             now,
           }
         : {
@@ -50,6 +41,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
             ref: record.caseId,
             to: app.contact,
             vars: { orgName: app.name, caseId: record.caseId },
+            jurisdiction: record.jurisdiction,
             now,
           },
     );

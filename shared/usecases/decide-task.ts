@@ -2,6 +2,7 @@ import { checkDecision } from "../domain/cases/decisions.js";
 import type { TaskRecord } from "../domain/cases/records.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange } from "./case-change.js";
+import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { conflict, forbidden, invalid, notFound } from "./errors.js";
 import { actorOf, type Principal } from "./principal.js";
@@ -73,13 +74,7 @@ export async function decideTask(
   if (decision.outcome === "request_supplement") {
     // The decision limit stops while a supplement is awaited.
     const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
-    if (limit) {
-      extra.push({
-        op: "putDeadline",
-        deadline: { ...limit, status: "paused", version: limit.version + 1 },
-        expectVersion: limit.version,
-      });
-    }
+    if (limit) extra.push(settleDeadline(limit, "paused"));
   }
   try {
     await deps.store.transact(

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate, startOfShanghaiDay, statutoryPeriodEnd } from "../domain/calendar/index.js";
+import { addDays, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import {
   type CaseRecord,
@@ -13,6 +13,7 @@ import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { caseChange, outboxWrites } from "./case-change.js";
+import { scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { deliverAnswer } from "./task-answer.js";
 
@@ -105,13 +106,17 @@ async function stepPlan(
         today,
         decisionLimitDays(record.application.orgType, settings.registration),
       );
-      const deadline: DeadlineRecord = {
-        ...limit,
-        status: "open",
-        dueDate: restarted.date,
-        calendarPublished: restarted.calendarPublished,
-        version: limit.version + 1,
-      };
+      const deadline = scheduled(
+        {
+          ...limit,
+          status: "open",
+          dueDate: restarted.date,
+          calendarPublished: restarted.calendarPublished,
+          fired: [],
+          version: limit.version + 1,
+        },
+        now,
+      );
       return {
         dueDate: restarted.date,
         caseStatus: "under_review",
@@ -122,17 +127,23 @@ async function stepPlan(
     }
     case "supplement": {
       const due = statutoryPeriodEnd(addDays(today, settings.registration.supplementPeriodDays));
-      const deadline: DeadlineRecord = {
-        subject: `CASE#${record.caseId}`,
-        kind: "supplement",
-        ref: taskId,
-        dueDate: due.date,
-        status: "open",
-        calendarPublished: due.calendarPublished,
-        onExpiry: { answerTask: { taskId, output: { outcome: "expired" } } },
-        nextFireAt: startOfShanghaiDay(addDays(due.date, 1)).toISOString(),
-        version: 1,
-      };
+      const deadline = scheduled(
+        {
+          subject: `CASE#${record.caseId}`,
+          kind: "supplement",
+          ref: taskId,
+          dueDate: due.date,
+          status: "open",
+          calendarPublished: due.calendarPublished,
+          onExpiry: { answerTask: { taskId, output: { outcome: "expired" } } },
+          jurisdiction: record.jurisdiction,
+          orgName: record.application.name,
+          caseId: record.caseId,
+          organizationContact: record.application.contact,
+          version: 1,
+        },
+        now,
+      );
       const messages = composeMessages({
         kind: "supplement_requested",
         ref: taskId,
@@ -143,6 +154,7 @@ async function stepPlan(
           dueDate: due.date,
           reason: input.reason ?? "",
         },
+        jurisdiction: record.jurisdiction,
         now,
       });
       return {

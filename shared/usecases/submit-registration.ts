@@ -1,6 +1,6 @@
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
-import { actorLabel, type CaseRecord, type DeadlineRecord } from "../domain/cases/records.js";
+import { actorLabel, type CaseRecord } from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import {
   checkRegistrationApplication,
@@ -9,6 +9,7 @@ import {
 } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { areaNames, divisionName, settingsFor } from "../settings/index.js";
+import { scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { invalid } from "./errors.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
@@ -57,20 +58,28 @@ export async function submitRegistration(
       createdAt: at,
       updatedAt: at,
     };
-    const decisionLimit: DeadlineRecord = {
-      subject: `CASE#${caseId}`,
-      kind: "decision_limit",
-      ref: caseId,
-      dueDate: limit.date,
-      status: "open",
-      calendarPublished: limit.calendarPublished,
-      version: 1,
-    };
+    const decisionLimit = scheduled(
+      {
+        subject: `CASE#${caseId}`,
+        kind: "decision_limit",
+        ref: caseId,
+        dueDate: limit.date,
+        status: "open",
+        calendarPublished: limit.calendarPublished,
+        jurisdiction: application.jurisdiction,
+        orgName: application.name,
+        caseId,
+        organizationContact: application.contact,
+        version: 1,
+      },
+      now,
+    );
     const messages = composeMessages({
       kind: "registration_submitted",
       ref: caseId,
       to: application.contact,
       vars: { orgName: application.name, caseId, dueDate: limit.date },
+      jurisdiction: application.jurisdiction,
       now,
     });
     messageIds = messages.map((m) => m.id);

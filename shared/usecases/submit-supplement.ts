@@ -2,6 +2,7 @@ import type { CaseRecord, TaskRecord } from "../domain/cases/records.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange } from "./case-change.js";
+import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { conflict, forbidden, notFound } from "./errors.js";
 import { actorOf, type Principal } from "./principal.js";
@@ -49,14 +50,7 @@ export async function submitSupplement(
     { op: "putTask", task: answered, expect: { version: task.version, status: "open" } },
   ];
   const deadline = await deps.store.getDeadline(`CASE#${caseId}`, "supplement", task.taskId);
-  if (deadline) {
-    const { nextFireAt: _, onExpiry: __, ...rest } = deadline;
-    extra.push({
-      op: "putDeadline",
-      deadline: { ...rest, status: "met", version: deadline.version + 1 },
-      expectVersion: deadline.version,
-    });
-  }
+  if (deadline) extra.push(settleDeadline(deadline, "met"));
   try {
     await deps.store.transact(
       caseChange(

@@ -36,8 +36,9 @@ it("an unanswered supplement request closes the case as withdrawn once its perio
   expect(waiting.body.deadlines.find((d) => d.kind === "supplement")?.dueDate).toBe("2025-05-06");
 
   await h.call("POST", "/admin/clock", { body: { now: "2025-05-06T23:00:00+08:00" } });
-  const early = await h.call<{ fired: number }>("POST", "/admin/sweep");
-  expect(early.body.fired).toBe(0);
+  // On the last day only the day's reminder goes (the 7- and 1-day ones are stale by now); the case stays open.
+  const early = await h.call<{ fired: number; reminders: number }>("POST", "/admin/sweep");
+  expect(early.body).toMatchObject({ fired: 1, reminders: 2 });
   expect((await h.call<{ status: string }>("GET", `/cases/${caseId}`, { token: org })).body.status).toBe(
     "awaiting_supplement",
   );
@@ -68,6 +69,7 @@ it("an unanswered supplement request closes the case as withdrawn once its perio
   expect(mail.body.items.map((m) => m.kind)).toEqual([
     "registration_submitted",
     "supplement_requested",
+    "reminder_supplement",
     "registration_withdrawn",
   ]);
   expect((await h.call("POST", "/admin/clock", { body: { now: "2025-01-01T00:00:00+08:00" } })).status).toBe(

@@ -86,6 +86,11 @@ export type DeadlineKind =
 
 export type DeadlineStatus = "open" | "met" | "missed" | "waived" | "extended" | "paused";
 
+export interface Contact {
+  email?: string;
+  phone?: string;
+}
+
 export interface DeadlineRecord {
   /** The partition of what the deadline is about (a case, an organization). */
   subject: string;
@@ -93,6 +98,18 @@ export interface DeadlineRecord {
   ref: string;
   dueDate: string;
   status: DeadlineStatus;
+  jurisdiction?: string;
+  /** What the reminders name and where they go, kept on the deadline so the sweep reads nothing else. */
+  orgName?: string;
+  uscc?: string;
+  caseId?: string;
+  organizationContact?: Contact;
+  /** Variables particular to the kind (year, grade, eventName) for its messages. */
+  vars?: Record<string, string>;
+  /** Ladder steps already fired ("before_7", "due", "escalate" …). */
+  fired?: string[];
+  /** The due date before the last extension. */
+  extendedFrom?: string;
   /** What the sweep does once the due date has passed: nothing, or answer the subject's waiting task. */
   onExpiry?: { answerTask: { taskId: string; output: Record<string, unknown> } };
   /** The next instant the sweep should look at it; absent when nothing more is to be done. */

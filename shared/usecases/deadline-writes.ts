@@ -1,0 +1,18 @@
+import type { DeadlineRecord } from "../domain/cases/records.js";
+import type { WriteOp } from "../ports/store.js";
+import { nextFiring } from "./fire-deadline.js";
+
+/** A deadline with its next firing instant set from its ladder (or none when nothing is left to fire). */
+export function scheduled(d: DeadlineRecord, now: Date): DeadlineRecord {
+  const { nextFireAt: _, ...rest } = d;
+  const next = nextFiring(rest, now);
+  return next ? { ...rest, nextFireAt: next } : rest;
+}
+
+/** A deadline settled (met, waived) or paused: off the due index, conditional on the version read. */
+export function settleDeadline(d: DeadlineRecord, status: "met" | "waived" | "paused"): WriteOp {
+  const { nextFireAt: _, onExpiry: __, ...rest } = d;
+  const deadline: DeadlineRecord = { ...rest, status, version: d.version + 1 };
+  if (status === "paused" && d.onExpiry) deadline.onExpiry = d.onExpiry;
+  return { op: "putDeadline", deadline, expectVersion: d.version };
+}

@@ -1,0 +1,129 @@
+import { addDays, startOfShanghaiDay } from "../domain/calendar/index.js";
+import type { Contact, DeadlineRecord, TaskRecord } from "../domain/cases/records.js";
+import { type Audience, defaultLadders, dueFirings, type Firing } from "../domain/deadlines/index.js";
+import { composeMessages } from "../notify/compose.js";
+import type { OutboxMessage } from "../notify/message.js";
+import { reminderKind } from "../notify/templates.js";
+import { ConflictError, type WriteOp } from "../ports/store.js";
+import { type JurisdictionSettings, settingsFor } from "../settings/index.js";
+import type { Deps } from "./deps.js";
+import { deliverAnswer } from "./task-answer.js";
+
+/** Deadlines the sweep still acts on; met and waived ones have nothing left to fire. */
+export const ACTIVE_DEADLINE: readonly DeadlineRecord["status"][] = ["open", "extended", "missed"];
+
+export interface FiredDeadline {
+  fired: number;
+  messages: OutboxMessage[];
+}
+
+/** The instant a deadline's period has run out: the start of the day after its due date. */
+export const expiryInstant = (d: DeadlineRecord): Date => startOfShanghaiDay(addDays(d.dueDate, 1));
+
+/** When the sweep should look at a deadline next: its next ladder rung, or its expiry if that is sooner. */
+export function nextFiring(d: DeadlineRecord, now: Date): string | undefined {
+  if (!ACTIVE_DEADLINE.includes(d.status)) return undefined;
+  const { next } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
+  const candidates = [next?.at.getTime()];
+  if (d.onExpiry && d.status !== "missed") candidates.push(expiryInstant(d).getTime());
+  const soonest = Math.min(...candidates.filter((t): t is number => t !== undefined && t > now.getTime()));
+  return Number.isFinite(soonest) ? new Date(soonest).toISOString() : undefined;
+}
+
+function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {
+  const regulators = settings.reminders.regulatorContacts;
+  switch (audience) {
+    case "organization":
+      return d.organizationContact ?? {};
+    case "queue":
+    case "case_officer":
+      return regulators.queue;
+    case "supervisor":
+      return regulators.supervisor;
+  }
+}
+
+function messagesFor(
+  d: DeadlineRecord,
+  firing: Firing,
+  settings: JurisdictionSettings,
+  now: Date,
+): OutboxMessage[] {
+  const portal = settings.reminders.portalUrl.replace(/\/$/, "");
+  const link = d.caseId
+    ? `${portal}/cases/${d.caseId}`
+    : d.uscc
+      ? `${portal}/organizations/${d.uscc}`
+      : portal;
+  const vars: Record<string, string> = {
+    orgName: d.orgName ?? "",
+    dueDate: d.dueDate,
+    link,
+    ...(d.caseId ? { caseId: d.caseId } : {}),
+    ...(d.kind === "annual_report" ? { year: d.ref } : {}),
+    ...d.vars,
+  };
+  return firing.audience.flatMap((audience) =>
+    composeMessages({
+      kind: reminderKind(d.kind, firing.action),
+      ref: `${d.subject}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
+      to: recipients(d, audience, settings),
+      vars,
+      locale: settings.reminders.locale,
+      jurisdiction: d.jurisdiction,
+      now,
+    }),
+  );
+}
+
+/**
+ * Fires what is due on one deadline: its ladder's reminders, overdue notices and escalations, and, for a
+ * deadline that guards a waiting task, the task's expiry. All of it in one transaction conditional on
+ * the deadline's version, so overlapping sweeps fire each step once.
+ */
+export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Promise<FiredDeadline> {
+  if (!ACTIVE_DEADLINE.includes(d.status)) return { fired: 0, messages: [] };
+  const settings = settingsFor(d.jurisdiction ?? "310000");
+  const { fire, skipped } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
+  const expires = d.onExpiry !== undefined && d.status !== "missed" && expiryInstant(d) <= now;
+  const pastDue = expiryInstant(d) <= now;
+  if (fire.length === 0 && skipped.length === 0 && !expires) {
+    const next = nextFiring(d, now);
+    if (next === d.nextFireAt) return { fired: 0, messages: [] };
+  }
+  const task = expires && d.onExpiry ? await deps.store.getTask(d.onExpiry.answerTask.taskId) : undefined;
+  const expired: TaskRecord | undefined =
+    task?.status === "open"
+      ? {
+          ...task,
+          status: "expired",
+          outcome: "expired",
+          decidedAt: now.toISOString(),
+          version: task.version + 1,
+        }
+      : undefined;
+  const messages = fire.flatMap((f) => messagesFor(d, f, settings, now));
+  const updated: DeadlineRecord = {
+    ...d,
+    status: pastDue ? "missed" : d.status,
+    fired: [...(d.fired ?? []), ...fire.map((f) => f.step), ...skipped.map((f) => f.step)],
+    version: d.version + 1,
+  };
+  const next = nextFiring(updated, now);
+  if (next) updated.nextFireAt = next;
+  else delete updated.nextFireAt;
+  const writes: WriteOp[] = [
+    { op: "putDeadline", deadline: updated, expectVersion: d.version },
+    ...messages.map((message): WriteOp => ({ op: "putOutbox", message, expectVersion: "absent" })),
+  ];
+  if (expired && task)
+    writes.push({ op: "putTask", task: expired, expect: { version: task.version, status: "open" } });
+  try {
+    await deps.store.transact(writes);
+  } catch (error) {
+    if (error instanceof ConflictError) return { fired: 0, messages: [] };
+    throw error;
+  }
+  if (expired) await deliverAnswer(deps, expired);
+  return { fired: fire.length + (expires ? 1 : 0), messages };
+}
