@@ -6,6 +6,7 @@ import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
 import { caseRoutes } from "./routes/cases.js";
 import { organizationRoutes } from "./routes/organizations.js";
+import { supervisionRoutes } from "./routes/supervision.js";
 import { taskRoutes } from "./routes/tasks.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,6 +46,7 @@ export function createApp({ deps, authenticate, extend }: AppOptions): OpenAPIHo
   caseRoutes(app, deps);
   taskRoutes(app, deps);
   organizationRoutes(app, deps);
+  supervisionRoutes(app, deps);
   extend?.(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

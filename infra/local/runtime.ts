@@ -10,6 +10,7 @@ import { loadSettingsFromEnv } from "../../shared/settings/index.js";
 import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
+import type { Channels } from "../../shared/ports/notifier.js";
 import type { Deps, Logger } from "../../shared/usecases/deps.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import { LocalClock } from "./clock.js";
@@ -24,6 +25,8 @@ export interface LocalRuntimeOptions {
   /** Where the clock of a fresh table starts (ISO 8601 instant). */
   now?: string;
   smtpUrl?: string;
+  /** Channels to use instead of the defaults (SMTP when smtpUrl is set, else the outbox itself). */
+  channels?: Partial<Channels>;
   env?: Record<string, string | undefined>;
   log?: Logger;
 }
@@ -70,7 +73,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   const deps: Deps = {
     store,
     clock,
-    channels: { email, sms: outboxOnlyChannel },
+    channels: { email, sms: outboxOnlyChannel, ...opts.channels },
     log: opts.log ?? consoleLogger,
     notifier: new LocalNotifier(() => deps),
     get workflows() {

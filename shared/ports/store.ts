@@ -30,7 +30,8 @@ export interface CertificateRecord {
 /** One write of a transaction; every condition that fails cancels the whole transaction. */
 export type WriteOp =
   | { op: "putCase"; record: CaseRecord; expectVersion: number | "absent" }
-  | { op: "appendEvent"; caseId: string; event: TimelineEvent }
+  /** Appends to the timeline of a subject (CASE#<caseId>, ORG#<uscc>). */
+  | { op: "appendEvent"; subject: string; event: TimelineEvent }
   | { op: "putTask"; task: TaskRecord; expect: "absent" | { version: number; status?: TaskStatus } }
   | { op: "putDeadline"; deadline: DeadlineRecord; expectVersion?: number | "absent" }
   | { op: "putOutbox"; message: OutboxMessage; expectVersion?: number | "absent" }
@@ -65,6 +66,8 @@ export interface Store {
     caseId: string,
   ): Promise<{ record: CaseRecord; timeline: TimelineEvent[]; deadlines: DeadlineRecord[] } | undefined>;
   listCasesOfOwner(owner: string): Promise<CaseRecord[]>;
+  /** The timeline of a subject (CASE#<caseId>, ORG#<uscc>), oldest first. */
+  listTimeline(subject: string): Promise<TimelineEvent[]>;
 
   getTask(taskId: string): Promise<TaskRecord | undefined>;
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;

@@ -117,7 +117,7 @@ export class DynamoStore implements Store {
       case "appendEvent": {
         const suffix = Math.random().toString(36).slice(2, 8);
         return this.put(
-          { pk: `CASE#${w.caseId}`, sk: `EVT#${w.event.at}#${suffix}`, type: "event", ...w.event },
+          { pk: w.subject, sk: `EVT#${w.event.at}#${suffix}`, type: "event", ...w.event },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
@@ -302,6 +302,15 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ":p": `OWNER#${owner}`, ":case": "CASE#" },
     });
     return items.map((i) => strip<CaseRecord>(i) as CaseRecord);
+  }
+
+  async listTimeline(subject: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
+      ExpressionAttributeValues: { ":pk": subject, ":e": "EVT#" },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<TimelineEvent>(i) as TimelineEvent);
   }
 
   getTask(taskId: string) {

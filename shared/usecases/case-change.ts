@@ -18,7 +18,7 @@ export function caseChange(
   if (event.note) timeline.note = event.note;
   return [
     { op: "putCase", record, expectVersion: before.version },
-    { op: "appendEvent", caseId: before.caseId, event: timeline },
+    { op: "appendEvent", subject: `CASE#${before.caseId}`, event: timeline },
     ...extra,
   ];
 }

@@ -16,3 +16,13 @@ export function settleDeadline(d: DeadlineRecord, status: "met" | "waived" | "pa
   if (status === "paused" && d.onExpiry) deadline.onExpiry = d.onExpiry;
   return { op: "putDeadline", deadline, expectVersion: d.version };
 }
+
+/** A deadline's public identifier: its key, encoded for a URL. */
+export const deadlineId = (d: Pick<DeadlineRecord, "subject" | "kind" | "ref">): string =>
+  Buffer.from(`${d.subject}|${d.kind}|${d.ref}`).toString("base64url");
+
+export function parseDeadlineId(id: string): { subject: string; kind: string; ref: string } | undefined {
+  const [subject, kind, ...ref] = Buffer.from(id, "base64url").toString("utf8").split("|");
+  if (!subject || !kind || ref.length === 0) return undefined;
+  return { subject, kind, ref: ref.join("|") };
+}

@@ -1,7 +1,9 @@
+import type { DeadlineRecord } from "../domain/cases/records.js";
 import { organizationTypeOfCategory, validateUscc } from "../domain/identifiers/index.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { OrgType } from "../domain/registration/index.js";
-import { ConflictError } from "../ports/store.js";
+import { ConflictError, type WriteOp } from "../ports/store.js";
+import { deadlineId, scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { conflict, forbidden, invalid, notFound } from "./errors.js";
 import type { Principal } from "./principal.js";
@@ -57,7 +59,12 @@ export async function importOrganization(deps: Deps, principal: Principal, input
     version: 1,
   };
   try {
-    await deps.store.transact([{ op: "putOrganization", organization, expectVersion: "absent" }]);
+    await deps.store.transact([
+      { op: "putOrganization", organization, expectVersion: "absent" },
+      ...organizationDeadlines(organization, deps.clock.now()).map(
+        (deadline): WriteOp => ({ op: "putDeadline", deadline, expectVersion: "absent" }),
+      ),
+    ]);
   } catch (error) {
     if (error instanceof ConflictError)
       throw conflict("organization_exists", `USCC ${input.uscc} is already registered`);
@@ -88,20 +95,64 @@ export async function publicRecord(deps: Deps, uscc: string) {
   };
 }
 
-/** The organization's deadlines, for itself and its regulator. */
-export async function organizationDeadlines(deps: Deps, principal: Principal, uscc: string) {
+/** The deadlines an organization's record carries from the start: its term's end (换届) and its grade's expiry. */
+export function organizationDeadlines(org: OrganizationRecord, now: Date): DeadlineRecord[] {
+  const base = {
+    subject: `ORG#${org.uscc}`,
+    status: "open" as const,
+    jurisdiction: org.jurisdiction,
+    orgName: org.name,
+    uscc: org.uscc,
+    organizationContact: org.contact,
+    version: 1,
+  };
+  const out: DeadlineRecord[] = [];
+  if (org.term)
+    out.push(scheduled({ ...base, kind: "term_end", ref: org.term.end, dueDate: org.term.end }, now));
+  if (org.grade) {
+    out.push(
+      scheduled(
+        {
+          ...base,
+          kind: "grade_expiry",
+          ref: org.grade.validUntil,
+          dueDate: org.grade.validUntil,
+          vars: { grade: org.grade.level },
+        },
+        now,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The organization itself and its regulator read its record; for anyone else it does not exist. */
+async function readableOrganization(deps: Deps, principal: Principal, uscc: string) {
   const org = await deps.store.getOrganization(uscc);
-  if (!org) throw notFound("organization");
   const mayRead =
-    principal.role === "admin" ||
-    (principal.role === "org" && principal.uscc === uscc) ||
-    (principal.role === "regulator" && principal.jurisdiction === org.jurisdiction);
+    org &&
+    (principal.role === "admin" ||
+      (principal.role === "org" && principal.uscc === uscc) ||
+      (principal.role === "regulator" && principal.jurisdiction === org.jurisdiction));
   if (!mayRead) throw notFound("organization");
+  return org;
+}
+
+/** The organization's own timeline (extensions, list entries …); its cases keep theirs. */
+export async function organizationTimeline(deps: Deps, principal: Principal, uscc: string) {
+  await readableOrganization(deps, principal, uscc);
+  return { items: await deps.store.listTimeline(`ORG#${uscc}`) };
+}
+
+/** The organization's deadlines, for itself and its regulator. */
+export async function listOrganizationDeadlines(deps: Deps, principal: Principal, uscc: string) {
+  await readableOrganization(deps, principal, uscc);
   const own = await deps.store.listDeadlines(`ORG#${uscc}`);
   const cases = await deps.store.listCasesOfOwner(uscc);
   const ofCases = (await Promise.all(cases.map((c) => deps.store.listDeadlines(`CASE#${c.caseId}`)))).flat();
   return {
     items: [...own, ...ofCases].map((d) => ({
+      deadlineId: deadlineId(d),
       kind: d.kind,
       ref: d.ref,
       dueDate: d.dueDate,

@@ -89,7 +89,7 @@ export async function submitRegistration(
         { op: "putCase", record, expectVersion: "absent" },
         {
           op: "appendEvent",
-          caseId,
+          subject: `CASE#${caseId}`,
           event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
         },
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },

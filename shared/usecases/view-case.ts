@@ -10,6 +10,7 @@ import type {
 import { maskResidentId } from "../domain/identifiers/index.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { settingsFor } from "../settings/index.js";
+import { deadlineId } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { forbidden, notFound } from "./errors.js";
 import type { Principal } from "./principal.js";
@@ -43,6 +44,7 @@ export function maskApplication(application: unknown): unknown {
 }
 
 const deadlineView = (d: DeadlineRecord) => ({
+  deadlineId: deadlineId(d),
   kind: d.kind,
   dueDate: d.dueDate,
   status: d.status,

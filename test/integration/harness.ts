@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import type { Channels } from "../../shared/ports/notifier.js";
 import type { Logger } from "../../shared/usecases/deps.js";
 import type { Principal } from "../../shared/usecases/principal.js";
 
@@ -24,14 +25,24 @@ export interface Harness {
 }
 
 /** A local runtime on the shared DynamoDB Local, in a table of its own, driven through the HTTP app. */
-export async function startHarness(opts: { now?: string; tableName?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    now?: string;
+    tableName?: string;
+    settings?: unknown;
+    channels?: Partial<Channels>;
+    smtpUrl?: string;
+  } = {},
+): Promise<Harness> {
   const tableName = opts.tableName ?? `t_${randomBytes(6).toString("hex")}`;
   const runtime = await createLocalRuntime({
     endpoint: inject("dynamoEndpoint"),
     tableName,
     now: opts.now ?? "2025-03-03T09:00:00+08:00",
-    env: {},
+    env: opts.settings ? { SETTINGS_JSON: JSON.stringify(opts.settings) } : {},
     log: quietLogger,
+    ...(opts.channels ? { channels: opts.channels } : {}),
+    ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
   });
   return {
     runtime,

@@ -3,7 +3,8 @@ import type { Deps } from "../../../shared/usecases/deps.js";
 import {
   type ImportedOrganization,
   importOrganization,
-  organizationDeadlines,
+  listOrganizationDeadlines,
+  organizationTimeline,
   publicRecord,
 } from "../../../shared/usecases/organizations.js";
 import { type AppEnv, principalOf } from "../auth.js";
@@ -33,7 +34,18 @@ export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       request: { params: usccParam },
       responses: { 200: { description: "Deadlines" }, ...errorResponses },
     }),
-    async (c) => respond(c, await organizationDeadlines(deps, principalOf(c), c.req.valid("param").uscc)),
+    async (c) => respond(c, await listOrganizationDeadlines(deps, principalOf(c), c.req.valid("param").uscc)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/organizations/{uscc}/timeline",
+      summary: "An organization's own timeline — the org, or its regulator",
+      request: { params: usccParam },
+      responses: { 200: { description: "Events, oldest first" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await organizationTimeline(deps, principalOf(c), c.req.valid("param").uscc)),
   );
 
   app.openapi(

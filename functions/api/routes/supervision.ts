@@ -1,0 +1,55 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Deps } from "../../../shared/usecases/deps.js";
+import { extendDeadline, listAlerts } from "../../../shared/usecases/extend-deadline.js";
+import { type AppEnv, principalOf } from "../auth.js";
+import { errorResponses, respond } from "../respond.js";
+import { isoDateSchema, jurisdictionSchema } from "../schemas.js";
+
+export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/deadlines/{deadlineId}/extension",
+      summary: "Extend a deadline with reasons — regulator of its jurisdiction",
+      request: {
+        params: z.object({ deadlineId: z.string().min(1).max(400) }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({ dueDate: isoDateSchema, reason: z.string().trim().min(1).max(2000) })
+                .openapi("Extension"),
+            },
+          },
+        },
+      },
+      responses: { 200: { description: "Extended" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(
+        c,
+        await extendDeadline(deps, principalOf(c), c.req.valid("param").deadlineId, c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/alerts",
+      summary:
+        "Alerts of the regulator's jurisdiction, most severe first — regulator (admin: any jurisdiction)",
+      request: {
+        query: z.object({
+          status: z.enum(["open", "closed"]).default("open"),
+          jurisdiction: jurisdictionSchema.optional(),
+        }),
+      },
+      responses: { 200: { description: "Alerts" }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return respond(c, await listAlerts(deps, principalOf(c), q.status, q.jurisdiction));
+    },
+  );
+}
