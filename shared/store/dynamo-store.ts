@@ -1,5 +1,6 @@
 import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -244,6 +245,34 @@ export class DynamoStore implements Store {
       }
       throw error;
     }
+  }
+
+  /**
+   * Unconditional puts in batches of 25 (bulk loads: imports, benchmarks); unprocessed items are retried.
+   * Conditions do not apply here: use transact for anything that must not overwrite.
+   */
+  async putMany(ops: WriteOp[], concurrency = 8): Promise<void> {
+    const items = ops.map((w) => {
+      const put = this.toTransactItem(w).Put;
+      if (!put) throw new Error(`putMany takes puts only, got ${w.op}`);
+      return put.Item as Item;
+    });
+    const batches: Item[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        let pending = (batches[next++] as Item[]).map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          const out = await this.doc.send(
+            new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+          );
+          pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+          if (pending.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
   }
 
   private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {

@@ -4,6 +4,8 @@ import type { Deps } from "./deps.js";
 import { fireDeadline } from "./fire-deadline.js";
 import { deliverAnswer } from "./task-answer.js";
 
+const SWEEP_CONCURRENCY = 16;
+
 export interface SweepResult {
   /** Deadline steps fired: reminders, overdue notices, escalations, expiries. */
   fired: number;

@@ -1,0 +1,127 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
+import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import type { OrganizationRecord } from "../../shared/domain/organizations/records.js";
+import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
+import type { WriteOp } from "../../shared/ports/store.js";
+import { ensureTable } from "../../shared/store/create-table.js";
+import { DynamoStore } from "../../shared/store/dynamo-store.js";
+import type { Deps } from "../../shared/usecases/deps.js";
+import { organizationDeadlines } from "../../shared/usecases/organizations.js";
+import { runSweep } from "../../shared/usecases/run-sweep.js";
+import { quietLogger } from "../integration/harness.js";
+
+/** The bench's "now": 1 March 2026, 10:00 in Shanghai. */
+const NOW = new Date("2026-03-01T10:00:00+08:00");
+
+/** Counts the items DynamoDB returns to reads (Query pages and GetItem hits). */
+function countReads(client: DynamoDBClient): () => number {
+  let items = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      const body = (out.output ?? {}) as {
+        Items?: unknown[];
+        Item?: unknown;
+        Responses?: Record<string, unknown[]>;
+      };
+      if (/^(Query|Scan)Command$/.test(context.commandName ?? "")) items += body.Items?.length ?? 0;
+      if (context.commandName === "GetItemCommand" && body.Item) items += 1;
+      return out;
+    },
+    { step: "initialize", name: "countReads" },
+  );
+  return () => items;
+}
+
+const body = (i: number) => `M${String(i).padStart(7, "0")}`;
+
+/** `size` organizations of 嘉定区, each with its term's end as a deadline; 1 in 100 has a reminder due now. */
+function organizations(size: number): OrganizationRecord[] {
+  return Array.from({ length: size }, (_, i) => {
+    const due = i % 100 === 0;
+    return {
+      uscc: issueUscc({ category: "1", division: "310114", organizationCodeBody: body(i + 1) }),
+      name: `上海市嘉定区第${i + 1}号行业协会`,
+      orgType: "social_group",
+      status: "registered",
+      jurisdiction: "310114",
+      registeredOn: "2021-03-31",
+      contact: { email: `org${i}@example.org`, phone: "13800138000" },
+      // Due ones reach their 30-days-before reminder this morning; the rest are more than a year away.
+      term: due ? { start: "2021-03-31", end: "2026-03-31" } : { start: "2022-06-30", end: "2027-06-30" },
+      creditLists: [],
+      annualInspections: [],
+      createdAt: NOW.toISOString(),
+      version: 1,
+    };
+  });
+}
+
+export async function benchSweep(size: number, endpoint: string) {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const tableName = `sweep_${size}`;
+  await ensureTable(client, tableName);
+  const store = new DynamoStore(client, tableName);
+  const ops: WriteOp[] = organizations(size).flatMap((organization) => [
+    { op: "putOrganization", organization, expectVersion: "absent" } as WriteOp,
+    ...organizationDeadlines(organization, new Date("2026-01-01T00:00:00+08:00")).map(
+      (deadline): WriteOp => ({ op: "putDeadline", deadline }),
+    ),
+  ]);
+  const loadStart = performance.now();
+  await store.putMany(ops);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const reads = countReads(client);
+  const deps: Deps = {
+    store,
+    clock: { now: () => NOW },
+    channels: { email: outboxOnlyChannel, sms: outboxOnlyChannel },
+    notifier: { enqueue: async () => {} },
+    workflows: {
+      start: async () => {},
+      sendTaskSuccess: async () => {},
+      sendTaskFailure: async () => {},
+    },
+    log: quietLogger,
+  };
+  const before = reads();
+  const t = performance.now();
+  const result = await runSweep(deps);
+  const sweepMs = performance.now() - t;
+  const itemsRead = reads() - before;
+  client.destroy();
+  return {
+    size,
+    items: ops.length,
+    loadSeconds,
+    sweepMs,
+    fired: result.fired,
+    itemsRead,
+    reminders: result.reminders,
+  };
+}
+
+const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const ddb = await startDynamoDbLocal();
+try {
+  await benchSweep(2000, ddb.endpoint);
+  console.log(
+    "sweep over organizations with one deadline each, 1% due (DynamoDB Local in memory; warm-up run of 2,000 first):",
+  );
+  for (const size of sizes) {
+    const r = await benchSweep(size, ddb.endpoint);
+    console.log(
+      `  ${String(size).padStart(7)} organizations: loaded ${r.items} items in ${r.loadSeconds.toFixed(0)} s (${(r.items / r.loadSeconds).toFixed(0)} items/s); ` +
+        `sweep ${r.sweepMs.toFixed(0)} ms, fired ${r.fired} steps (${r.reminders} messages), read ${r.itemsRead} items: ` +
+        `${(r.itemsRead / r.fired).toFixed(2)} items read per step (a scan would read ${(r.items / r.fired).toFixed(0)})`,
+    );
+  }
+} finally {
+  await ddb.stop();
+}
+process.exit(0);
