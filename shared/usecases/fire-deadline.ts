@@ -30,7 +30,7 @@ export function nextFiring(d: DeadlineRecord, now: Date): string | undefined {
   return Number.isFinite(soonest) ? new Date(soonest).toISOString() : undefined;
 }
 
-function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {
+export function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {
   const regulators = settings.reminders.regulatorContacts;
   switch (audience) {
     case "organization":
@@ -43,7 +43,8 @@ function recipients(d: DeadlineRecord, audience: Audience, settings: Jurisdictio
   }
 }
 
-function messagesFor(
+/** The messages one rung sends: each audience, on every channel it has. */
+export function messagesFor(
   d: DeadlineRecord,
   firing: Firing,
   settings: JurisdictionSettings,

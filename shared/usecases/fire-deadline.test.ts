@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import type { DeadlineKind, DeadlineRecord } from "../domain/cases/records.js";
+import { defaultLadders, ladderFirings } from "../domain/deadlines/index.js";
+import { nationalDefaults } from "../settings/index.js";
+import { messagesFor, nextFiring } from "./fire-deadline.js";
+
+/** A deadline of each kind as the code that creates it fills it in. */
+const fixtures: Record<DeadlineKind, Partial<DeadlineRecord>> = {
+  decision_limit: { caseId: "REG01M84K9AAD4XEE6N047G" },
+  supplement: { caseId: "REG01M84K9AAD4XEE6N047G" },
+  rectification: { caseId: "AIR01M84K9AAD4XEE6N047G" },
+  annual_report: { ref: "2025", uscc: "51310114MJ00000105" },
+  public_notice: { caseId: "ASM01M84K9AAD4XEE6N047G" },
+  grade_expiry: { uscc: "51310114MJ00000105", vars: { grade: "4A" } },
+  term_end: { uscc: "51310114MJ00000105" },
+  event_response: { caseId: "EVT01M84K9AAD4XEE6N047G", vars: { eventName: "第三届会员代表大会" } },
+  event_summary: { caseId: "EVT01M84K9AAD4XEE6N047G", vars: { eventName: "长三角物流论坛" } },
+};
+
+const settings = {
+  ...nationalDefaults,
+  level: "county" as const,
+  reminders: {
+    ...nationalDefaults.reminders,
+    regulatorContacts: {
+      queue: { email: "queue@bureau.example" },
+      supervisor: { email: "chief@bureau.example", phone: "13900000000" },
+    },
+  },
+};
+
+describe("reminder messages for every deadline kind", () => {
+  for (const [kind, extra] of Object.entries(fixtures) as [DeadlineKind, Partial<DeadlineRecord>][]) {
+    it(`${kind}: every rung renders for every audience, in both languages`, () => {
+      const deadline: DeadlineRecord = {
+        subject: "ORG#51310114MJ00000105",
+        kind,
+        ref: "r1",
+        dueDate: "2025-06-03",
+        status: "open",
+        jurisdiction: "310114",
+        orgName: "上海市嘉定区物流行业协会",
+        organizationContact: { email: "org@example.org", phone: "13800138000" },
+        version: 1,
+        ...extra,
+      };
+      for (const locale of ["zh-CN", "en"] as const) {
+        const s = { ...settings, reminders: { ...settings.reminders, locale } };
+        for (const firing of ladderFirings(deadline.dueDate, defaultLadders[kind])) {
+          const messages = messagesFor(deadline, firing, s, new Date("2025-05-01T01:00:00Z"));
+          expect(messages.length).toBeGreaterThan(0);
+          for (const m of messages) expect(m.text).not.toMatch(/\{\w+\}/);
+        }
+      }
+    });
+  }
+});
+
+describe("nextFiring", () => {
+  const base: DeadlineRecord = {
+    subject: "CASE#C1",
+    kind: "supplement",
+    ref: "T1",
+    dueDate: "2025-05-06",
+    status: "open",
+    version: 1,
+  };
+  it("is the next ladder rung, at 09:00 Shanghai", () => {
+    expect(nextFiring(base, new Date("2025-04-01T00:00:00+08:00"))).toBe("2025-04-29T01:00:00.000Z");
+  });
+  it("is the expiry at the start of the day after the due date for a deadline that guards a task", () => {
+    const guarded = {
+      ...base,
+      fired: ["before_7", "before_1", "due"],
+      onExpiry: { answerTask: { taskId: "T1", output: {} } },
+    };
+    expect(nextFiring(guarded, new Date("2025-05-06T10:00:00+08:00"))).toBe("2025-05-06T16:00:00.000Z");
+  });
+  it("is nothing for a met, waived or paused deadline", () => {
+    for (const status of ["met", "waived", "paused"] as const) {
+      expect(nextFiring({ ...base, status }, new Date("2025-04-01T00:00:00+08:00"))).toBeUndefined();
+    }
+  });
+});
