@@ -1,5 +1,7 @@
+import { annualInspectionDefinition } from "./annual-inspection.js";
 import type { StateMachineDefinition } from "./asl.js";
 import { registrationDefinition } from "./registration.js";
+import { revocationReviewDefinition } from "./revocation-review.js";
 
 export interface WorkflowSpec {
   definition: StateMachineDefinition;
@@ -11,6 +13,14 @@ export const workflows = {
   registration: {
     definition: registrationDefinition,
     steps: ["open-task", "approve-registration", "close-case", "record-stall"],
+  },
+  annualInspection: {
+    definition: annualInspectionDefinition,
+    steps: ["open-task", "record-inspection-outcome", "list-abnormal", "close-case", "record-stall"],
+  },
+  revocationReview: {
+    definition: revocationReviewDefinition,
+    steps: ["open-task", "revoke-registration", "close-case", "record-stall"],
   },
 } as const satisfies Record<string, WorkflowSpec>;
 

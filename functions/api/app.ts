@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../../shared/usecases/deps.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
+import { annualInspectionRoutes } from "./routes/annual-inspection.js";
 import { caseRoutes } from "./routes/cases.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { supervisionRoutes } from "./routes/supervision.js";
@@ -47,6 +48,7 @@ export function createApp({ deps, authenticate, extend }: AppOptions): OpenAPIHo
   taskRoutes(app, deps);
   organizationRoutes(app, deps);
   supervisionRoutes(app, deps);
+  annualInspectionRoutes(app, deps);
   extend?.(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -94,4 +94,10 @@ export const errorSchema = z
   })
   .openapi("Error");
 
-export const queueSchema = z.enum(["registration", "annual_inspection", "assessment", "major_event"]);
+export const queueSchema = z.enum([
+  "registration",
+  "annual_inspection",
+  "supervisory_review",
+  "assessment",
+  "major_event",
+]);

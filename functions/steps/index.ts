@@ -2,8 +2,11 @@ import type { Deps } from "../../shared/usecases/deps.js";
 import { step as approveRegistration } from "./approve-registration.js";
 import { step as closeCase } from "./close-case.js";
 import type { Step } from "./define-step.js";
+import { step as listAbnormal } from "./list-abnormal.js";
 import { step as openTask } from "./open-task.js";
+import { step as recordInspectionOutcome } from "./record-inspection-outcome.js";
 import { step as recordStall } from "./record-stall.js";
+import { step as revokeRegistration } from "./revoke-registration.js";
 
 /** Every step module by the name the workflows call it (workflows/index.ts lists them per workflow). */
 export const steps: Record<string, Step<unknown>> = {
@@ -11,6 +14,9 @@ export const steps: Record<string, Step<unknown>> = {
   "approve-registration": approveRegistration,
   "close-case": closeCase,
   "record-stall": recordStall,
+  "record-inspection-outcome": recordInspectionOutcome,
+  "list-abnormal": listAbnormal,
+  "revoke-registration": revokeRegistration,
 };
 
 /** The steps as in-process runners, for the local engine. */

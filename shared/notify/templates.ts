@@ -106,6 +106,25 @@ const periodNote: Text = {
 const noGround: Text = { "zh-CN": "", en: "" };
 
 const deadlineWordings: Record<DeadlineKind, DeadlineWording> = {
+  credit_review: {
+    vars: [],
+    what: { "zh-CN": "活动异常名录届满复核", en: "the two-year review of the abnormal-activity listing" },
+    smsWhat: "异常名录届满复核",
+    remind: {
+      "zh-CN": "请及时履行相关义务并申请移出。",
+      en: "Please fulfil what is missing and apply for removal.",
+      sms: "请及时申请移出",
+    },
+    overdue: {
+      "zh-CN": "列入活动异常名录满2年的，列入严重违法失信名单。",
+      en: "An organization on the abnormal-activity list for two years is entered in the serious list.",
+      sms: "满2年将列入严重违法失信名单",
+    },
+    ground: {
+      "zh-CN": "依据《社会组织信用信息管理办法》。",
+      en: "Legal ground: 《社会组织信用信息管理办法》.",
+    },
+  },
   annual_report: {
     vars: ["year"],
     what: { "zh-CN": "{year}年度工作报告报送", en: "filing the {year} annual work report" },
@@ -345,6 +364,52 @@ const ladderTemplates = Object.fromEntries(
   ),
 ) as Record<LadderKind, Template>;
 
+const inspectionTemplates = {
+  annual_report_received: {
+    vars: ["orgName", "year", "caseId"],
+    subject: { "zh-CN": "年度工作报告已收到：{orgName}", en: "Annual report received: {orgName}" },
+    email: {
+      "zh-CN": "您好：\n{orgName}的{year}年度工作报告（案件号 {caseId}）已收到，审核结果将另行通知。",
+      en: "The {year} annual work report of {orgName} (case {caseId}) has been received; you will be told the outcome.",
+    },
+    sms: {
+      "zh-CN": "{orgName}{year}年度报告已收到，审核结果另行通知。",
+      en: "{orgName}: {year} annual report received.",
+    },
+  },
+  inspection_outcome: {
+    vars: ["orgName", "year", "outcome", "reason", "link"],
+    subject: {
+      "zh-CN": "年检结论：{orgName}{year}年度{outcome}",
+      en: "Annual inspection {year}: {orgName} — {outcome}",
+    },
+    email: {
+      "zh-CN": "您好：\n{orgName}{year}年度检查结论为：{outcome}。{reason}\n详情：{link}",
+      en: "The {year} annual inspection of {orgName} concluded: {outcome}. {reason}\nDetails: {link}",
+    },
+    sms: {
+      "zh-CN": "{orgName}{year}年度检查结论：{outcome}，详见系统。",
+      en: "{orgName}: {year} inspection {outcome}.",
+    },
+  },
+  credit_listed: {
+    vars: ["orgName", "list", "ground", "since", "link"],
+    subject: {
+      "zh-CN": "信用信息：{orgName}被列入{list}",
+      en: "Credit record: {orgName} entered in the {list}",
+    },
+    email: {
+      "zh-CN":
+        "您好：\n{orgName}自{since}起被列入{list}，事由：{ground}。履行相关义务后可申请移出。\n详情：{link}",
+      en: "{orgName} is entered in the {list} from {since} on the ground: {ground}. It may apply for removal once it has done what was missing.\nDetails: {link}",
+    },
+    sms: {
+      "zh-CN": "{orgName}自{since}起被列入{list}，详见系统。",
+      en: "{orgName} entered in the {list} from {since}.",
+    },
+  },
+} as const satisfies Record<string, Template>;
+
 const operatorTemplates = {
   delivery_failed: {
     vars: ["orgName", "kind", "channel", "attempts", "error", "link"],
@@ -364,7 +429,12 @@ const operatorTemplates = {
   },
 } as const satisfies Record<string, Template>;
 
-export const templates = { ...registrationTemplates, ...ladderTemplates, ...operatorTemplates };
+export const templates = {
+  ...registrationTemplates,
+  ...ladderTemplates,
+  ...inspectionTemplates,
+  ...operatorTemplates,
+};
 
 export type MessageKind = keyof typeof templates;
 

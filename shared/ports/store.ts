@@ -38,7 +38,15 @@ export type WriteOp =
   | { op: "putOrganization"; organization: OrganizationRecord; expectVersion: number | "absent" }
   | { op: "putCertificate"; certificate: CertificateRecord }
   | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
-  | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" };
+  | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" }
+  /** A marker that makes something unique (one report per organization and year), unless it is in `reopenableStatus`. */
+  | {
+      op: "claim";
+      pk: string;
+      sk: string;
+      attrs: { status: string } & Record<string, unknown>;
+      reopenableStatus?: string;
+    };
 
 export class ConflictError extends Error {
   override name = "ConflictError";
@@ -80,6 +88,13 @@ export interface Store {
   listDue(now: string, limitPerShard?: number): Promise<DueItem[]>;
 
   getOrganization(uscc: string): Promise<OrganizationRecord | undefined>;
+  /** Organizations of a jurisdiction, a page at a time. */
+  listOrganizations(
+    jurisdiction: string,
+    page?: { after?: string; limit?: number },
+  ): Promise<{ items: OrganizationRecord[]; next?: string }>;
+  /** Conditional puts (absent only), one request each, a few at a time; returns how many were written. */
+  putAllIfAbsent(ops: WriteOp[], concurrency?: number): Promise<number>;
   getCertificates(uscc: string): Promise<CertificateRecord[]>;
 
   getOutbox(id: string): Promise<OutboxMessage | undefined>;

@@ -38,6 +38,8 @@ export const nationalDefaults: JurisdictionSettings = {
     // Foundations' regulation says 31 March; many bureaus run one season to 31 May.
     registrationAuthorityDue: { social_group: "05-31", social_service: "05-31", foundation: "05-31" },
     simplifiedFromGrade: "4A",
+    reviewWorkingDays: 20,
+    rectificationDays: 30,
   },
   reminders: {
     smsQuietHours: { start: "21:00", end: "08:00" },

@@ -80,6 +80,10 @@ export const jurisdictionSettingsSchema = z.strictObject({
     registrationAuthorityDue: perOrgType(monthDay),
     /** 4A and above may take the simplified procedure. */
     simplifiedFromGrade: gradeSchema,
+    /** Working days the bureau gives itself to review a filed report. */
+    reviewWorkingDays: days,
+    /** Calendar days an organization has to rectify (整改) after 基本合格 or 不合格. */
+    rectificationDays: days,
   }),
   reminders: z.strictObject({
     smsQuietHours: z.strictObject({ start: timeOfDay, end: timeOfDay }),

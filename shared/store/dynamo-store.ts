@@ -209,6 +209,15 @@ export class DynamoStore implements Store {
           versionCondition(w.expectVersion),
         );
       }
+      case "claim": {
+        const item = { pk: w.pk, sk: w.sk, type: "claim", ...w.attrs };
+        if (!w.reopenableStatus) return this.put(item, { ConditionExpression: "attribute_not_exists(pk)" });
+        return this.put(item, {
+          ConditionExpression: "attribute_not_exists(pk) OR #status = :reopen",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":reopen": w.reopenableStatus },
+        });
+      }
       case "putIdempotency": {
         const r = w.record;
         return this.put(
@@ -407,6 +416,52 @@ export class DynamoStore implements Store {
           return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
       }
     });
+  }
+
+  async listOrganizations(jurisdiction: string, page: { after?: string; limit?: number } = {}) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.owner.name,
+        KeyConditionExpression: "#p = :p AND begins_with(#s, :org)",
+        ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
+        ExpressionAttributeValues: { ":p": `JUR#${jurisdiction}`, ":org": "ORG#" },
+        Limit: page.limit ?? 500,
+        ...(page.after
+          ? { ExclusiveStartKey: JSON.parse(Buffer.from(page.after, "base64url").toString()) }
+          : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map((i) => strip<OrganizationRecord>(i) as OrganizationRecord);
+    const next = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url")
+      : undefined;
+    return next ? { items, next } : { items };
+  }
+
+  async putAllIfAbsent(ops: WriteOp[], concurrency = 16): Promise<number> {
+    let written = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < ops.length) {
+        const put = this.toTransactItem(ops[next++] as WriteOp).Put;
+        if (!put) throw new Error("putAllIfAbsent takes puts only");
+        try {
+          await this.doc.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: put.Item,
+              ConditionExpression: "attribute_not_exists(pk)",
+            }),
+          );
+          written++;
+        } catch (error) {
+          if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return written;
   }
 
   getOrganization(uscc: string) {

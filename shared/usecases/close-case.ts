@@ -6,13 +6,41 @@ import { caseChange, outboxWrites } from "./case-change.js";
 import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 
+export type ClosingStatus = "rejected" | "withdrawn" | "returned" | "rectified" | "kept";
+
 export interface CloseCaseInput {
   caseId: string;
-  status: "rejected" | "withdrawn";
+  status: ClosingStatus;
   reason?: string;
 }
 
-/** Closes a case as refused or withdrawn, settling its open deadlines and telling the applicant. */
+/** The applicant hears of a refusal or withdrawal here; other closings have told it already. */
+function closingMessages(record: CaseRecord<RegistrationApplication>, input: CloseCaseInput, now: Date) {
+  const app = record.application;
+  if (input.status === "rejected") {
+    return composeMessages({
+      kind: "registration_rejected",
+      ref: record.caseId,
+      to: app.contact,
+      vars: { orgName: app.name, caseId: record.caseId, reason: input.reason ?? "" },
+      jurisdiction: record.jurisdiction,
+      now,
+    });
+  }
+  if (input.status === "withdrawn") {
+    return composeMessages({
+      kind: "registration_withdrawn",
+      ref: record.caseId,
+      to: app.contact,
+      vars: { orgName: app.name, caseId: record.caseId },
+      jurisdiction: record.jurisdiction,
+      now,
+    });
+  }
+  return [];
+}
+
+/** Closes a case, settling its open deadlines (a report returned for correction may be filed again). */
 export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ status: CaseStatus }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const record = (await deps.store.getCase(input.caseId)) as
@@ -24,34 +52,28 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     const deadlines = await deps.store.listDeadlines(`CASE#${record.caseId}`);
     const settle: WriteOp[] = deadlines
       .filter((d) => d.status === "open" || d.status === "paused" || d.status === "extended")
-      .map((d) => settleDeadline(d, d.kind === "decision_limit" ? "met" : "waived"));
-    const app = record.application;
-    const messages = composeMessages(
-      input.status === "rejected"
-        ? {
-            kind: "registration_rejected",
-            ref: record.caseId,
-            to: app.contact,
-            vars: { orgName: app.name, caseId: record.caseId, reason: input.reason ?? "" },
-            jurisdiction: record.jurisdiction,
-            now,
-          }
-        : {
-            kind: "registration_withdrawn",
-            ref: record.caseId,
-            to: app.contact,
-            vars: { orgName: app.name, caseId: record.caseId },
-            jurisdiction: record.jurisdiction,
-            now,
-          },
-    );
+      .map((d) =>
+        settleDeadline(d, d.kind === "decision_limit" || input.status === "rectified" ? "met" : "waived"),
+      );
+    const messages = closingMessages(record, input, now);
+    const reopen: WriteOp[] = [];
+    const filed = record.application as unknown as { year?: number; uscc?: string };
+    if (input.status === "returned" && filed.uscc && filed.year) {
+      reopen.push({
+        op: "claim",
+        pk: `ORG#${filed.uscc}`,
+        sk: `AIR#${filed.year}`,
+        attrs: { status: "returned", caseId: record.caseId },
+        reopenableStatus: "filed",
+      });
+    }
     try {
       await deps.store.transact(
         caseChange(
           record,
           { status: input.status },
           { actor: SYSTEM, action: input.status, note: input.reason, at: now },
-          [...settle, ...outboxWrites(messages)],
+          [...settle, ...reopen, ...outboxWrites(messages)],
         ),
       );
     } catch (error) {

@@ -6,6 +6,7 @@ import { messagesFor, nextFiring } from "./fire-deadline.js";
 
 /** A deadline of each kind as the code that creates it fills it in. */
 const fixtures: Record<DeadlineKind, Partial<DeadlineRecord>> = {
+  credit_review: { uscc: "51310114MJ00000105" },
   decision_limit: { caseId: "REG01M84K9AAD4XEE6N047G" },
   supplement: { caseId: "REG01M84K9AAD4XEE6N047G" },
   rectification: { caseId: "AIR01M84K9AAD4XEE6N047G" },

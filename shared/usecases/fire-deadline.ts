@@ -6,6 +6,7 @@ import type { OutboxMessage } from "../notify/message.js";
 import { reminderKind } from "../notify/templates.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { type JurisdictionSettings, settingsFor } from "../settings/index.js";
+import { creditListing } from "./credit-lists.js";
 import type { Deps } from "./deps.js";
 import { deliverAnswer } from "./task-answer.js";
 
@@ -92,7 +93,13 @@ export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Pr
     const next = nextFiring(d, now);
     if (next === d.nextFireAt) return { fired: 0, messages: [] };
   }
-  const task = expires && d.onExpiry ? await deps.store.getTask(d.onExpiry.answerTask.taskId) : undefined;
+  const onExpiry = expires ? d.onExpiry : undefined;
+  const task =
+    onExpiry && "answerTask" in onExpiry ? await deps.store.getTask(onExpiry.answerTask.taskId) : undefined;
+  const listing =
+    onExpiry && "creditList" in onExpiry && d.uscc
+      ? await creditListing(deps, d.uscc, onExpiry.creditList.list, onExpiry.creditList.ground, "system", now)
+      : undefined;
   const expired: TaskRecord | undefined =
     task?.status === "open"
       ? {
@@ -119,6 +126,7 @@ export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Pr
   ];
   if (expired && task)
     writes.push({ op: "putTask", task: expired, expect: { version: task.version, status: "open" } });
+  if (listing) writes.push(...listing.writes);
   try {
     await deps.store.transact(writes);
   } catch (error) {
@@ -126,5 +134,9 @@ export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Pr
     throw error;
   }
   if (expired) await deliverAnswer(deps, expired);
+  if (listing) {
+    await deps.notifier.enqueue(listing.messageIds);
+    await listing.afterCommit();
+  }
   return { fired: fire.length + (expires ? 1 : 0), messages };
 }

@@ -165,6 +165,79 @@ async function stepPlan(
         messageIds: messages.map((m) => m.id),
       };
     }
+    case "supervisory_review":
+    case "annual_inspection_review": {
+      const due = limit?.dueDate ?? decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date;
+      return {
+        dueDate: due,
+        caseStatus: input.step === "supervisory_review" ? "supervisory_review" : "under_review",
+        writes: [],
+        messageIds: [],
+      };
+    }
+    case "rectification": {
+      // One rectification period per case: a rejected rectification is filed again within the same period.
+      const existing = await deps.store.getDeadline(`CASE#${record.caseId}`, "rectification", record.caseId);
+      const onExpiry = { answerTask: { taskId, output: { outcome: "expired" } } };
+      if (existing) {
+        return {
+          dueDate: existing.dueDate,
+          caseStatus: "rectifying",
+          writes: [
+            {
+              op: "putDeadline",
+              deadline: scheduled(
+                { ...existing, status: "open", onExpiry, version: existing.version + 1 },
+                now,
+              ),
+              expectVersion: existing.version,
+            },
+          ],
+          messageIds: [],
+        };
+      }
+      const due = statutoryPeriodEnd(addDays(today, settings.annualInspection.rectificationDays));
+      const uscc = (record.application as unknown as { uscc?: string }).uscc;
+      const deadline = scheduled(
+        {
+          subject: `CASE#${record.caseId}`,
+          kind: "rectification",
+          ref: record.caseId,
+          dueDate: due.date,
+          status: "open",
+          calendarPublished: due.calendarPublished,
+          onExpiry,
+          jurisdiction: record.jurisdiction,
+          orgName: record.application.name,
+          caseId: record.caseId,
+          ...(uscc ? { uscc } : {}),
+          organizationContact: record.application.contact,
+          version: 1,
+        },
+        now,
+      );
+      return {
+        dueDate: due.date,
+        caseStatus: "rectifying",
+        note: `rectification due ${due.date}`,
+        writes: [{ op: "putDeadline", deadline, expectVersion: "absent" }],
+        messageIds: [],
+      };
+    }
+    case "rectification_review":
+      return {
+        dueDate: decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date,
+        caseStatus: "rectifying",
+        writes: [],
+        messageIds: [],
+      };
+    case "revocation_consideration":
+      return {
+        dueDate: decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date,
+        caseStatus: "under_review",
+        writes: [],
+        messageIds: [],
+      };
     default:
       throw new Error(`no task plan for step ${input.step}`);
   }

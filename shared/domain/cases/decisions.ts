@@ -7,6 +7,15 @@ export const stepOutcomes: Record<
     outcomes: ["approve", "reject", "request_supplement"],
     reasonRequired: ["reject", "request_supplement"],
   },
+  // 业务主管单位初审: consent, or return the report for correction.
+  supervisory_review: { outcomes: ["consent", "return"], reasonRequired: ["return"] },
+  // 合格 / 基本合格 / 不合格; the latter two order a rectification and must say why.
+  annual_inspection_review: {
+    outcomes: ["pass", "basic_pass", "fail"],
+    reasonRequired: ["basic_pass", "fail"],
+  },
+  rectification_review: { outcomes: ["accept", "reject"], reasonRequired: ["reject"] },
+  revocation_consideration: { outcomes: ["revoke", "keep"], reasonRequired: ["revoke", "keep"] },
 };
 
 export type DecisionProblem = { field: "outcome" | "reason"; code: string; message: string };

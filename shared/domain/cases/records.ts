@@ -1,6 +1,6 @@
 /** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
 
-export type CaseKind = "registration";
+export type CaseKind = "registration" | "annual_inspection" | "revocation_review";
 
 export type CaseStatus =
   | "under_review"
@@ -8,11 +8,36 @@ export type CaseStatus =
   | "approved"
   | "rejected"
   | "withdrawn"
+  | "supervisory_review"
+  | "inspected"
+  | "rectifying"
+  | "rectified"
+  | "rectification_missed"
+  | "returned"
+  | "kept"
+  | "revoked"
   | "stalled";
 
-export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ["approved", "rejected", "withdrawn"];
+export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = [
+  "approved",
+  "rejected",
+  "withdrawn",
+  "inspected",
+  "rectified",
+  "rectification_missed",
+  "returned",
+  "kept",
+  "revoked",
+];
 
-export type Queue = "registration" | "annual_inspection" | "assessment" | "major_event" | "applicant";
+/** The review queues of a bureau, and the applicant's own (tasks that wait on the organization). */
+export type Queue =
+  | "registration"
+  | "annual_inspection"
+  | "supervisory_review"
+  | "assessment"
+  | "major_event"
+  | "applicant";
 
 export type TaskStatus = "open" | "decided" | "expired";
 
@@ -74,6 +99,7 @@ export interface TaskRecord {
 }
 
 export type DeadlineKind =
+  | "credit_review"
   | "decision_limit"
   | "supplement"
   | "rectification"
@@ -110,8 +136,13 @@ export interface DeadlineRecord {
   fired?: string[];
   /** The due date before the last extension. */
   extendedFrom?: string;
-  /** What the sweep does once the due date has passed: nothing, or answer the subject's waiting task. */
-  onExpiry?: { answerTask: { taskId: string; output: Record<string, unknown> } };
+  /**
+   * What the sweep does once the due date has passed: answer the subject's waiting task (a period that
+   * ran out), or put the organization on a credit list (活动异常名录, 严重违法失信名单).
+   */
+  onExpiry?:
+    | { answerTask: { taskId: string; output: Record<string, unknown> } }
+    | { creditList: { list: "abnormal" | "serious"; ground: string } };
   /** The next instant the sweep should look at it; absent when nothing more is to be done. */
   nextFireAt?: string;
   calendarPublished?: boolean;

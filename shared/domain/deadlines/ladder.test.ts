@@ -17,6 +17,7 @@ const steps = (firings: readonly Firing[]) => firings.map((f) => f.step);
 const ORG = ["organization"] as const;
 
 const cases: Record<DeadlineKind, { due: string; expected: Expected[] }> = {
+  credit_review: { due: "2027-03-01", expected: [] },
   annual_report: {
     due: "2025-06-03",
     expected: [

@@ -50,6 +50,8 @@ const ORG = ["organization"] as const;
 
 /** DOMAIN.md §10, the ladders a bureau expects; each jurisdiction may replace them. */
 export const defaultLadders: Record<DeadlineKind, readonly Rung[]> = {
+  // Nothing to remind: at its date the sweep checks whether the abnormal listing still stands.
+  credit_review: [],
   // After the overdue notice the 活动异常名录 entry is another rule's business; the supervisor hears at +7.
   annual_report: [
     rung(-30, "remind", ORG),

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { listAbnormal } from "../../shared/usecases/annual-inspection.js";
+import { defineStep } from "./define-step.js";
+
+export const step = defineStep(
+  z.object({ caseId: z.string().min(1), ground: z.string().min(1) }),
+  listAbnormal,
+);
+export const handler = step.handler;

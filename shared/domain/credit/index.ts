@@ -1,0 +1,16 @@
+export {
+  ABNORMAL_EXIT_MONTHS,
+  ABNORMAL_EXIT_WORKING_DAYS,
+  ABNORMAL_TO_SERIOUS_YEARS,
+  type AbnormalGround,
+  abnormalListEntry,
+  abnormalListExitDate,
+  currentEntries,
+  LEGAL_GROUNDS,
+  revocationConsiderationDue,
+  SERIOUS_EXIT_YEARS,
+  type SeriousGround,
+  seriousListDueOn,
+  seriousListEntry,
+  seriousListExitEligibleOn,
+} from "./lists.js";

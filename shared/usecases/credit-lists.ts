@@ -1,0 +1,204 @@
+import { addDays, shanghaiDate, startOfShanghaiDay } from "../domain/calendar/index.js";
+import type { CaseRecord, DeadlineRecord } from "../domain/cases/records.js";
+import {
+  type AbnormalGround,
+  abnormalListEntry,
+  currentEntries,
+  LEGAL_GROUNDS,
+  revocationConsiderationDue,
+  type SeriousGround,
+  seriousListDueOn,
+  seriousListEntry,
+} from "../domain/credit/index.js";
+import type { OrganizationRecord } from "../domain/organizations/records.js";
+import { composeMessages } from "../notify/compose.js";
+import { ConflictError, type WriteOp } from "../ports/store.js";
+import { settingsFor } from "../settings/index.js";
+import type { Deps } from "./deps.js";
+
+export interface CreditListing {
+  writes: WriteOp[];
+  messageIds: string[];
+  /** Work that follows the commit (a revocation review to open), idempotent. */
+  afterCommit: () => Promise<void>;
+}
+
+const LIST_NAMES = { abnormal: "活动异常名录", serious: "严重违法失信名单" } as const;
+
+/**
+ * The writes that put an organization on a credit list, with its legal ground, date and decider, on its
+ * timeline and in its public record; an abnormal listing also schedules the two-year review that moves it
+ * to the serious list. Nothing when the listing already stands (or, for the serious list, no longer applies).
+ */
+export async function creditListing(
+  deps: Deps,
+  uscc: string,
+  list: "abnormal" | "serious",
+  ground: string,
+  decidedBy: string,
+  now: Date,
+): Promise<CreditListing | undefined> {
+  const org = await deps.store.getOrganization(uscc);
+  if (!org || org.status !== "registered") return undefined;
+  const today = shanghaiDate(now);
+  const current = currentEntries(org.creditLists, today);
+  // A new ground while listed is a new entry (it restarts the exit clock); the same one on the same day is not.
+  if (org.creditLists.some((e) => e.list === list && e.ground === ground && e.since === today))
+    return undefined;
+  if (
+    list === "serious" &&
+    ground === "abnormal_list_two_years" &&
+    !current.some((e) => e.list === "abnormal")
+  ) {
+    return undefined;
+  }
+  const entry =
+    list === "abnormal"
+      ? abnormalListEntry(ground as AbnormalGround, today, decidedBy)
+      : seriousListEntry(ground as SeriousGround, today, decidedBy);
+  const updated: OrganizationRecord = {
+    ...org,
+    creditLists: [...org.creditLists, entry],
+    version: org.version + 1,
+  };
+  const writes: WriteOp[] = [
+    { op: "putOrganization", organization: updated, expectVersion: org.version },
+    {
+      op: "appendEvent",
+      subject: `ORG#${uscc}`,
+      event: {
+        at: now.toISOString(),
+        actor: decidedBy,
+        action: `credit_listed:${list}`,
+        note: `${ground}: ${LEGAL_GROUNDS[ground as AbnormalGround | SeriousGround] ?? ""}`,
+      },
+    },
+  ];
+  if (list === "abnormal" && !current.some((e) => e.list === "abnormal")) {
+    const reviewOn = seriousListDueOn(updated.creditLists);
+    if (reviewOn) {
+      const review: DeadlineRecord = {
+        subject: `ORG#${uscc}`,
+        kind: "credit_review",
+        ref: today,
+        dueDate: addDays(reviewOn, -1),
+        status: "open",
+        jurisdiction: org.jurisdiction,
+        orgName: org.name,
+        uscc,
+        organizationContact: org.contact,
+        onExpiry: { creditList: { list: "serious", ground: "abnormal_list_two_years" } },
+        nextFireAt: startOfShanghaiDay(reviewOn).toISOString(),
+        version: 1,
+      };
+      writes.push({ op: "putDeadline", deadline: review, expectVersion: "absent" });
+    }
+  }
+  const settings = settingsFor(org.jurisdiction);
+  const messages = composeMessages({
+    kind: "credit_listed",
+    ref: `${uscc}|${list}|${ground}|${today}`,
+    to: org.contact,
+    vars: {
+      orgName: org.name,
+      list: LIST_NAMES[list],
+      ground: LEGAL_GROUNDS[ground as AbnormalGround | SeriousGround] ?? ground,
+      since: today,
+      link: `${settings.reminders.portalUrl.replace(/\/$/, "")}/organizations/${uscc}`,
+    },
+    locale: settings.reminders.locale,
+    jurisdiction: org.jurisdiction,
+    now,
+  });
+  writes.push(...messages.map((message): WriteOp => ({ op: "putOutbox", message, expectVersion: "absent" })));
+  return {
+    writes,
+    messageIds: messages.map((m) => m.id),
+    afterCommit: async () => {
+      if (ground === "annual_report_not_submitted") await considerRevocation(deps, updated, now);
+    },
+  };
+}
+
+/** Commits a listing on its own (a workflow step rather than the sweep). */
+export async function enterCreditList(
+  deps: Deps,
+  input: { uscc: string; list: "abnormal" | "serious"; ground: string; decidedBy: string },
+): Promise<{ listed: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = deps.clock.now();
+    const listing = await creditListing(deps, input.uscc, input.list, input.ground, input.decidedBy, now);
+    if (!listing) return { listed: false };
+    try {
+      await deps.store.transact(listing.writes);
+    } catch (error) {
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    await deps.notifier.enqueue(listing.messageIds);
+    await listing.afterCommit();
+    return { listed: true };
+  }
+  throw new Error(`could not list ${input.uscc}`);
+}
+
+/**
+ * 连续两年未参加年检: a ground to consider revocation, which only an officer decides. Two consecutive seasons
+ * whose annual-report deadlines were missed open the review case, once per organization and year (its id
+ * is derived from both).
+ */
+async function considerRevocation(deps: Deps, org: OrganizationRecord, now: Date): Promise<void> {
+  const missed = await deps.store.listDeadlines(`ORG#${org.uscc}`);
+  const missedYears = missed
+    .filter((d) => d.kind === "annual_report" && d.status === "missed")
+    .map((d) => Number(d.ref))
+    .sort((a, b) => a - b);
+  const year = missedYears.at(-1);
+  if (year === undefined) return;
+  const { due, years } = revocationConsiderationDue(
+    org.annualInspections.filter((i) => i.outcome !== "pending"),
+    [year - 1, year].filter((y) => missedYears.includes(y)),
+    year + 1,
+    missedYears,
+  );
+  if (!due) return;
+  const caseId = `REV${org.uscc}${year}`;
+  const at = now.toISOString();
+  const record: CaseRecord = {
+    caseId,
+    kind: "revocation_review",
+    status: "under_review",
+    jurisdiction: org.jurisdiction,
+    owner: org.uscc,
+    applicantSub: "system",
+    uscc: org.uscc,
+    application: {
+      uscc: org.uscc,
+      name: org.name,
+      contact: org.contact,
+      ground: "two_consecutive_years_without_inspection",
+      years,
+    },
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  try {
+    await deps.store.transact([
+      { op: "putCase", record, expectVersion: "absent" },
+      {
+        op: "appendEvent",
+        subject: `CASE#${caseId}`,
+        event: {
+          at,
+          actor: "system",
+          action: "opened",
+          note: `no annual inspection for ${years.join(" and ")}`,
+        },
+      },
+    ]);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  await deps.workflows.start("revocationReview", caseId, { caseId });
+}

@@ -1,0 +1,50 @@
+import { awaitTask, invokeStep, type StateMachineDefinition } from "./asl.js";
+
+/**
+ * 撤销登记 is a regulator's decision with grounds, never automatic: two consecutive years without inspection
+ * open this review; the officer revokes or keeps the registration. Input: { caseId }.
+ */
+export const revocationReviewDefinition: StateMachineDefinition = {
+  Comment: "Consider revocation of registration (撤销登记)",
+  StartAt: "AwaitDecision",
+  States: {
+    AwaitDecision: awaitTask({
+      payload: { "caseId.$": "$.caseId", step: "revocation_consideration", queue: "registration" },
+      resultPath: "$.decision",
+      next: "RouteDecision",
+      catchNext: "RecordStall",
+    }),
+    RouteDecision: {
+      Type: "Choice",
+      Choices: [
+        { Variable: "$.decision.outcome", StringEquals: "revoke", Next: "Revoke" },
+        { Variable: "$.decision.outcome", StringEquals: "keep", Next: "Keep" },
+      ],
+      Default: "RecordStall",
+    },
+    Revoke: invokeStep("revoke-registration", {
+      payload: { "caseId.$": "$.caseId", "reason.$": "$.decision.reason" },
+      resultPath: null,
+      catchNext: "RecordStall",
+    }),
+    Keep: invokeStep("close-case", {
+      payload: { "caseId.$": "$.caseId", status: "kept", "reason.$": "$.decision.reason" },
+      resultPath: null,
+      catchNext: "RecordStall",
+    }),
+    RecordStall: {
+      Type: "Task",
+      Resource: "arn:${Partition}:states:::lambda:invoke",
+      Parameters: {
+        FunctionName: "${Step_record_stall}",
+        Payload: { "caseId.$": "$.caseId", "state.$": "$" },
+      },
+      Next: "Stalled",
+    },
+    Stalled: {
+      Type: "Fail",
+      Error: "CaseStalled",
+      Cause: "A step failed; the case is flagged for an officer",
+    },
+  },
+};
