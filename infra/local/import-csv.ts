@@ -17,10 +17,12 @@
  *   termStart, termEnd (YYYY-MM-DD)                                   optional, both or neither
  *
  * An empty cell is an absent value. Each row is checked here first and only valid rows are sent, eight at a
- * time, each with an Idempotency-Key derived from its USCC so a retried request creates nothing twice.
+ * time, each with an Idempotency-Key derived from its USCC (and the run) so a retried request creates nothing
+ * twice; an organization that exists already (409) counts as present, so running a file again is safe.
  * Without --token the tool asks the local server's POST /dev/tokens for an admin token.
  * The report goes to stdout; exit code 0 when every row was loaded or was already present, 1 otherwise.
  */
+import { randomUUID } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
@@ -225,7 +227,11 @@ const COLUMN_OF_FIELD: Readonly<Record<string, OrganizationCsvColumn>> = {
 
 export const columnOfField = (field: string): string => COLUMN_OF_FIELD[field] ?? field;
 
-export const idempotencyKeyFor = (uscc: string): string => `organization-import-${uscc}`;
+/**
+ * The Idempotency-Key of one row in one run. A retry inside the run replays the first answer; a later run
+ * gets a fresh key, so an organization loaded before is reported by its 409 rather than a replayed 201.
+ */
+export const idempotencyKeyFor = (runId: string, uscc: string): string => `org-import-${runId}-${uscc}`;
 
 export interface PostResult {
   status: number;
@@ -244,6 +250,8 @@ export interface ImportOptions {
   retries?: number;
   /** Wait before the first retry, doubled for each next one; 500 ms unless told. */
   retryDelayMs?: number;
+  /** Names this run in the Idempotency-Keys; random unless told. */
+  runId?: string;
 }
 
 export interface RowFailure {
@@ -291,10 +299,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function postWithRetries(
   post: PostOrganization,
   body: OrganizationImportBody,
+  key: string,
   retries: number,
   delayMs: number,
 ): Promise<PostResult | { error: string }> {
-  const key = idempotencyKeyFor(body.uscc);
   for (let attempt = 0; ; attempt++) {
     let outcome: PostResult | { error: string };
     try {
@@ -346,11 +354,13 @@ export async function importCsv(text: string, options: ImportOptions): Promise<I
   options.onProgress?.(done, total);
   const retries = options.retries ?? 2;
   const delayMs = options.retryDelayMs ?? 500;
+  const runId = options.runId ?? randomUUID();
 
   let next = 0;
   const worker = async () => {
     for (let item = pending[next++]; item; item = pending[next++]) {
-      const outcome = await postWithRetries(options.post, item.body, retries, delayMs);
+      const key = idempotencyKeyFor(runId, item.body.uscc);
+      const outcome = await postWithRetries(options.post, item.body, key, retries, delayMs);
       if ("error" in outcome) {
         failed.push({
           line: item.line,

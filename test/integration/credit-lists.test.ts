@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import { type Harness, startHarness } from "./harness.js";
+
+let h: Harness;
+let officer: string;
+const uscc = issueUscc({ category: "1", division: "310112", organizationCodeBody: "MJ3000A0" });
+
+beforeAll(async () => {
+  h = await startHarness({ now: "2025-01-06T09:00:00+08:00" });
+  officer = await h.token({ role: "regulator", sub: "mh-officer", jurisdiction: "310112" });
+  const res = await h.call("POST", "/organizations", {
+    token: officer,
+    body: {
+      uscc,
+      name: "上海市闵行区沉默者协会",
+      orgType: "social_group",
+      jurisdiction: "310112",
+      registeredOn: "2020-05-01",
+      contact: { email: "silent@example.org", phone: "13400000001" },
+    },
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(() => h.stop());
+
+const moveTo = (now: string) => h.call("POST", "/admin/clock", { body: { now } });
+const sweep = () => h.call<{ fired: number }>("POST", "/admin/sweep");
+type PublicRecord = { creditLists: { list: string; ground: string; since: string }[]; status: string };
+const record = async () => (await h.call<PublicRecord>("GET", `/organizations/${uscc}`)).body;
+
+it("no report by the due date → abnormal list; two seasons missed → a revocation review for an officer; two years listed → serious list", async () => {
+  await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2024 } });
+  const deadlines = await h.call<{ items: { kind: string; ref: string; dueDate: string }[] }>(
+    "GET",
+    `/organizations/${uscc}/deadlines`,
+    { token: officer },
+  );
+  // 31 May 2025 fell in the Dragon Boat holiday (31 May – 2 June): the deadline was 3 June.
+  expect(deadlines.body.items).toContainEqual(
+    expect.objectContaining({ kind: "annual_report", ref: "2024", dueDate: "2025-06-03" }),
+  );
+
+  await moveTo("2025-06-03T23:00:00+08:00");
+  await sweep();
+  expect((await record()).creditLists).toEqual([]);
+  await moveTo("2025-06-04T00:30:00+08:00");
+  await sweep();
+  expect((await record()).creditLists).toEqual([
+    expect.objectContaining({ list: "abnormal", ground: "annual_report_not_submitted", since: "2025-06-04" }),
+  ]);
+  const firstYear = await h.call<{ items: { caseId: string }[] }>("GET", "/tasks?queue=registration", {
+    token: officer,
+  });
+  expect(firstYear.body.items).toHaveLength(0);
+
+  await moveTo("2026-01-05T09:00:00+08:00");
+  await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2025 } });
+  await moveTo("2026-06-02T00:30:00+08:00");
+  await sweep();
+  const tasks = await h.call<{ items: { taskId: string; caseId: string; step: string }[] }>(
+    "GET",
+    "/tasks?queue=registration",
+    {
+      token: officer,
+    },
+  );
+  const review = tasks.body.items.find((t) => t.step === "revocation_consideration");
+  expect(review).toBeDefined();
+  // Revocation is the officer's decision, never automatic.
+  expect((await record()).status).toBe("registered");
+  const kept = await h.call("POST", `/tasks/${review?.taskId}/decision`, {
+    token: officer,
+    body: { outcome: "keep", reason: "已约谈负责人，承诺限期报送" },
+  });
+  expect(kept.status).toBe(200);
+  const reviewCase = await h.call<{ status: string }>("GET", `/cases/${review?.caseId}`, { token: officer });
+  expect(reviewCase.body.status).toBe("kept");
+
+  await moveTo("2027-06-03T23:00:00+08:00");
+  await sweep();
+  expect((await record()).creditLists.filter((e) => e.list === "serious")).toEqual([]);
+  await moveTo("2027-06-04T00:30:00+08:00");
+  await sweep();
+  expect((await record()).creditLists).toContainEqual(
+    expect.objectContaining({ list: "serious", ground: "abnormal_list_two_years", since: "2027-06-04" }),
+  );
+  const timeline = await h.call<{ items: { action: string }[] }>("GET", `/organizations/${uscc}/timeline`, {
+    token: officer,
+  });
+  expect(timeline.body.items.map((e) => e.action)).toEqual([
+    "credit_listed:abnormal",
+    "credit_listed:abnormal",
+    "credit_listed:serious",
+  ]);
+});
