@@ -320,7 +320,11 @@ async function postWithRetries(
 export async function importCsv(text: string, options: ImportOptions): Promise<ImportReport> {
   const { header, rows } = parseCsv(text);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) throw new CsvError(`the header lacks the columns ${missing.join(", ")}`, 1);
+  if (missing.length > 0) {
+    // `npm run sample:csv > f` without -s puts npm's "> pkg script" banner where the header should be.
+    const banner = header[0]?.startsWith("> ") ? " (the file starts with npm's banner: use npm run -s)" : "";
+    throw new CsvError(`the header lacks the columns ${missing.join(", ")}${banner}`, 1);
+  }
 
   const failed: RowFailure[] = [];
   const pending: Pending[] = [];

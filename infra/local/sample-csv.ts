@@ -2,11 +2,13 @@
  * A realistic, deterministic export of existing organizations in the CSV format import-csv.ts reads
  * (columns: ORGANIZATION_CSV_COLUMNS; orgType as a code or a Chinese name; empty cells are absent values).
  *
- *   npm run sample:csv -- 1000 [--jurisdiction 310114] [--seed 1] [--bad 0] > orgs.csv
+ *   npm run -s sample:csv -- 1000 [--jurisdiction 310114] [--seed 1] [--bad 0] > orgs.csv
+ *   npm run sample:csv -- 1000 --out orgs.csv
  *
+ * (-s because npm prints its "> socorg sample:csv" banner on stdout, which would land in the file.)
  * The same options give the same bytes. Emails use the reserved example.* domains so no notice reaches anyone.
  */
-import { realpathSync } from "node:fs";
+import { realpathSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { addDays, addYears, daysBetween, type IsoDate } from "../../shared/domain/calendar/index.js";
@@ -607,7 +609,8 @@ export function sampleOrganizationsCsv(options: SampleOptions): string {
   return toCsv(header, rows);
 }
 
-const USAGE = "usage: npm run sample:csv -- <count> [--jurisdiction 310114] [--seed 1] [--bad 0] > orgs.csv";
+const USAGE =
+  "usage: npm run -s sample:csv -- <count> [--jurisdiction 310114] [--seed 1] [--bad 0] [--out orgs.csv] > orgs.csv";
 
 function main(argv: string[]): number {
   try {
@@ -618,17 +621,18 @@ function main(argv: string[]): number {
         jurisdiction: { type: "string", default: "310114" },
         seed: { type: "string", default: "1" },
         bad: { type: "string", default: "0" },
+        out: { type: "string" },
       },
     });
     if (positionals.length !== 1) throw new Error("give the number of rows");
-    process.stdout.write(
-      sampleOrganizationsCsv({
-        count: Number(positionals[0]),
-        jurisdiction: values.jurisdiction,
-        seed: Number(values.seed),
-        badRows: Number(values.bad),
-      }),
-    );
+    const csv = sampleOrganizationsCsv({
+      count: Number(positionals[0]),
+      jurisdiction: values.jurisdiction,
+      seed: Number(values.seed),
+      badRows: Number(values.bad),
+    });
+    if (values.out) writeFileSync(values.out, csv);
+    else process.stdout.write(csv);
     return 0;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);

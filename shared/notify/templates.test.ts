@@ -29,6 +29,10 @@ const samples: Record<string, string> = {
   channel: "sms",
   attempts: "5",
   error: "isv.MOBILE_NUMBER_ILLEGAL",
+  outcome: "基本合格",
+  list: "严重违法失信名单",
+  ground: "《社会组织信用信息管理办法》（民政部令第60号），列入活动异常名录：未按照规定时限报送年度工作报告",
+  since: "2025-06-04",
 };
 
 const kinds = Object.keys(templates) as MessageKind[];

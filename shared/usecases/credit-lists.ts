@@ -37,6 +37,8 @@ export async function creditListing(
   ground: string,
   decidedBy: string,
   now: Date,
+  /** The report year whose deadline was missed, for an annual_report_not_submitted listing. */
+  missedYear?: number,
 ): Promise<CreditListing | undefined> {
   const org = await deps.store.getOrganization(uscc);
   if (!org || org.status !== "registered") return undefined;
@@ -115,7 +117,9 @@ export async function creditListing(
     writes,
     messageIds: messages.map((m) => m.id),
     afterCommit: async () => {
-      if (ground === "annual_report_not_submitted") await considerRevocation(deps, updated, now);
+      if (ground === "annual_report_not_submitted" && missedYear !== undefined) {
+        await considerRevocation(deps, updated, missedYear, now);
+      }
     },
   };
 }
@@ -147,18 +151,18 @@ export async function enterCreditList(
  * whose annual-report deadlines were missed open the review case, once per organization and year (its id
  * is derived from both).
  */
-async function considerRevocation(deps: Deps, org: OrganizationRecord, now: Date): Promise<void> {
-  const missed = await deps.store.listDeadlines(`ORG#${org.uscc}`);
-  const missedYears = missed
-    .filter((d) => d.kind === "annual_report" && d.status === "missed")
-    .map((d) => Number(d.ref))
-    .sort((a, b) => a - b);
-  const year = missedYears.at(-1);
-  if (year === undefined) return;
+async function considerRevocation(
+  deps: Deps,
+  org: OrganizationRecord,
+  year: number,
+  now: Date,
+): Promise<void> {
+  const previous = await deps.store.getDeadline(`ORG#${org.uscc}`, "annual_report", String(year - 1));
+  const missedYears = previous?.status === "missed" ? [year - 1, year] : [year];
   const { due, years } = revocationConsiderationDue(
     org.annualInspections.filter((i) => i.outcome !== "pending"),
-    [year - 1, year].filter((y) => missedYears.includes(y)),
-    year + 1,
+    missedYears,
+    year,
     missedYears,
   );
   if (!due) return;

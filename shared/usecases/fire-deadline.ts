@@ -98,7 +98,15 @@ export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Pr
     onExpiry && "answerTask" in onExpiry ? await deps.store.getTask(onExpiry.answerTask.taskId) : undefined;
   const listing =
     onExpiry && "creditList" in onExpiry && d.uscc
-      ? await creditListing(deps, d.uscc, onExpiry.creditList.list, onExpiry.creditList.ground, "system", now)
+      ? await creditListing(
+          deps,
+          d.uscc,
+          onExpiry.creditList.list,
+          onExpiry.creditList.ground,
+          "system",
+          now,
+          d.kind === "annual_report" ? Number(d.ref) : undefined,
+        )
       : undefined;
   const expired: TaskRecord | undefined =
     task?.status === "open"
