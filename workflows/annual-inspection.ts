@@ -1,14 +1,4 @@
-import { awaitTask, invokeStep, type StateMachineDefinition } from "./asl.js";
-
-const stall = {
-  RecordStall: {
-    Type: "Task",
-    Resource: "arn:${Partition}:states:::lambda:invoke",
-    Parameters: { FunctionName: "${Step_record_stall}", Payload: { "caseId.$": "$.caseId", "state.$": "$" } },
-    Next: "Stalled",
-  },
-  Stalled: { Type: "Fail", Error: "CaseStalled", Cause: "A step failed; the case is flagged for an officer" },
-};
+import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
 
 /**
  * 年度检查: the supervisory unit's pre-review where dual management applies (not for 4A+ under the simplified
@@ -110,6 +100,6 @@ export const annualInspectionDefinition: StateMachineDefinition = {
       catchNext: "RecordStall",
     }),
     Inspected: { Type: "Succeed" },
-    ...stall,
+    ...stallStates(),
   },
 };

@@ -81,3 +81,23 @@ export function awaitTask(opts: {
     Next: opts.next,
   };
 }
+
+/** Where every Catch leads: the case is flagged for an officer with the error, and the execution fails. */
+export function stallStates(): Record<string, Record<string, Json>> {
+  return {
+    RecordStall: {
+      Type: "Task",
+      Resource: LAMBDA_INVOKE,
+      Parameters: {
+        FunctionName: `\${${stepSubstitution("record-stall")}}`,
+        Payload: { "caseId.$": "$.caseId", "state.$": "$" },
+      },
+      Next: "Stalled",
+    },
+    Stalled: {
+      Type: "Fail",
+      Error: "CaseStalled",
+      Cause: "A step failed; the case is flagged for an officer",
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { awaitTask, invokeStep, type StateMachineDefinition } from "./asl.js";
+import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
 
 /**
  * 成立登记: review by the jurisdiction's registration queue, a supplement request (补正) that returns
@@ -58,19 +58,6 @@ export const registrationDefinition: StateMachineDefinition = {
       resultPath: null,
       catchNext: "RecordStall",
     }),
-    RecordStall: {
-      Type: "Task",
-      Resource: "arn:${Partition}:states:::lambda:invoke",
-      Parameters: {
-        FunctionName: "${Step_record_stall}",
-        Payload: { "caseId.$": "$.caseId", "state.$": "$" },
-      },
-      Next: "Stalled",
-    },
-    Stalled: {
-      Type: "Fail",
-      Error: "CaseStalled",
-      Cause: "A step failed; the case is flagged for an officer",
-    },
+    ...stallStates(),
   },
 };

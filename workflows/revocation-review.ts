@@ -1,4 +1,4 @@
-import { awaitTask, invokeStep, type StateMachineDefinition } from "./asl.js";
+import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
 
 /**
  * 撤销登记 is a regulator's decision with grounds, never automatic: two consecutive years without inspection
@@ -32,19 +32,6 @@ export const revocationReviewDefinition: StateMachineDefinition = {
       resultPath: null,
       catchNext: "RecordStall",
     }),
-    RecordStall: {
-      Type: "Task",
-      Resource: "arn:${Partition}:states:::lambda:invoke",
-      Parameters: {
-        FunctionName: "${Step_record_stall}",
-        Payload: { "caseId.$": "$.caseId", "state.$": "$" },
-      },
-      Next: "Stalled",
-    },
-    Stalled: {
-      Type: "Fail",
-      Error: "CaseStalled",
-      Cause: "A step failed; the case is flagged for an officer",
-    },
+    ...stallStates(),
   },
 };

@@ -1,9 +1,33 @@
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import type { RegistrationApplication } from "../../shared/domain/registration/index.js";
 import { importOrganization } from "../../shared/usecases/organizations.js";
 import { submitRegistration } from "../../shared/usecases/submit-registration.js";
 import type { LocalRuntime } from "./runtime.js";
 
 const BUREAU = "310114";
+
+/** A complete application for a social service organization in 嘉定区, as the demo and the tests file it. */
+export function demoApplication(overrides: Partial<RegistrationApplication> = {}): RegistrationApplication {
+  return {
+    orgType: "social_service",
+    name: "上海市嘉定区阳光社区服务中心",
+    jurisdiction: BUREAU,
+    domicile: "上海市嘉定区博乐路1号",
+    businessScope: "社区养老服务、志愿服务组织与培训",
+    fundsCny: 50_000,
+    legalRepresentative: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+    contact: { email: "founder@example.org", phone: "13800138001" },
+    materials: [
+      "application_form",
+      "charter",
+      "domicile_proof",
+      "capital_verification",
+      "leaders_resumes",
+      "name_precheck",
+    ].map((kind) => ({ kind, ref: `demo://${kind}.pdf` })),
+    ...overrides,
+  };
+}
 
 /** A demo bureau (嘉定区) for a fresh data directory: a few registered organizations and an application to review. */
 export async function seedDemoBureau(runtime: LocalRuntime): Promise<string | undefined> {
@@ -46,28 +70,7 @@ export async function seedDemoBureau(runtime: LocalRuntime): Promise<string | un
       contact: { email: `org${i + 1}@example.org`, phone: `1380013810${i}` },
     }).catch(() => undefined);
   }
-  await submitRegistration(
-    runtime.deps,
-    { role: "org", sub: "demo-founder" },
-    {
-      orgType: "social_service",
-      name: "上海市嘉定区阳光社区服务中心",
-      jurisdiction: BUREAU,
-      domicile: "上海市嘉定区博乐路1号",
-      businessScope: "社区养老服务、志愿服务组织与培训",
-      fundsCny: 50_000,
-      legalRepresentative: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-      contact: { email: "founder@example.org", phone: "13800138001" },
-      materials: [
-        "application_form",
-        "charter",
-        "domicile_proof",
-        "capital_verification",
-        "leaders_resumes",
-        "name_precheck",
-      ].map((kind) => ({ kind, ref: `demo://${kind}.pdf` })),
-    },
-  );
+  await submitRegistration(runtime.deps, { role: "org", sub: "demo-founder" }, demoApplication());
   await runtime.settled();
   await store.putSetting("seeded", true);
   return `${existing.length} organizations and 1 application in ${BUREAU} (嘉定区); sign in with POST /dev/tokens`;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import { demoApplication } from "../../infra/local/seed.js";
 import type { Channels } from "../../shared/ports/notifier.js";
 import type { Logger } from "../../shared/usecases/deps.js";
 import type { Principal } from "../../shared/usecases/principal.js";
@@ -66,25 +67,7 @@ export async function startHarness(
   };
 }
 
-/** A complete social-service application in Jiading (嘉定区, 310114). */
+/** A complete social-service application in Jiading (嘉定区, 310114), contact of the applicant's choosing. */
 export function application(overrides: Record<string, unknown> = {}) {
-  return {
-    orgType: "social_service",
-    name: "上海市嘉定区阳光社区服务中心",
-    jurisdiction: "310114",
-    domicile: "上海市嘉定区博乐路1号",
-    businessScope: "社区养老服务、志愿服务组织与培训",
-    fundsCny: 50_000,
-    legalRepresentative: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-    contact: { email: "applicant@example.org", phone: "13800138001" },
-    materials: [
-      "application_form",
-      "charter",
-      "domicile_proof",
-      "capital_verification",
-      "leaders_resumes",
-      "name_precheck",
-    ].map((kind) => ({ kind, ref: `file://${kind}.pdf` })),
-    ...overrides,
-  };
+  return demoApplication({ contact: { email: "applicant@example.org", phone: "13800138001" }, ...overrides });
 }
