@@ -42,3 +42,22 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   if (role === "admin") return { role, sub };
   return undefined;
 }
+
+/**
+ * The role a route admits, checked before its input is validated: no token is 401, another role 403,
+ * and with `ownUscc` an organization may act only on the USCC in the path.
+ */
+export function requireRole(...roles: (Principal["role"] | { ownUscc: true })[]): MiddlewareHandler<AppEnv> {
+  const allowed = roles.filter((r): r is Principal["role"] => typeof r === "string");
+  const ownUscc = roles.some((r) => typeof r === "object" && r.ownUscc);
+  return async (c, next) => {
+    const principal = principalOf(c);
+    if (!allowed.includes(principal.role)) {
+      throw new UseCaseError(403, "forbidden", `this route is for ${allowed.join(" or ")}`);
+    }
+    if (ownUscc && principal.role === "org" && principal.uscc !== c.req.param("uscc")) {
+      throw new UseCaseError(403, "forbidden", "an organization acts only on its own record");
+    }
+    await next();
+  };
+}

@@ -3,7 +3,7 @@ import type { AnnualReport } from "../../../shared/domain/annual-inspection/inde
 import { fileAnnualReport, startAnnualReportSeason } from "../../../shared/usecases/annual-inspection.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { submitRectification } from "../../../shared/usecases/submit-supplement.js";
-import { type AppEnv, principalOf } from "../auth.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema, materialSchema } from "../schemas.js";
 
@@ -54,6 +54,7 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
     createRoute({
       method: "post",
       path: "/organizations/{uscc}/annual-reports",
+      middleware: [requireRole("org", { ownUscc: true })] as const,
       summary: "File the annual work report (年度工作报告) — the org itself",
       request: {
         params: usccParam,
@@ -81,6 +82,7 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
     createRoute({
       method: "post",
       path: "/annual-report-seasons",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary:
         "Open the annual-report season: a deadline for every organization that must report — regulator",
       request: {
@@ -105,6 +107,7 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
     createRoute({
       method: "post",
       path: "/cases/{caseId}/rectification",
+      middleware: [requireRole("org")] as const,
       summary: "File the rectification (整改) an inspection ordered — the org itself",
       request: {
         params: z.object({ caseId: z.string().min(1).max(64) }),

@@ -5,7 +5,7 @@ import { forbidden } from "../../../shared/usecases/errors.js";
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
 import { submitSupplement } from "../../../shared/usecases/submit-supplement.js";
 import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
-import { type AppEnv, principalOf } from "../auth.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { registrationSchema, supplementSchema } from "../schemas.js";
 
@@ -33,6 +33,7 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/registrations",
+      middleware: [requireRole("org")] as const,
       summary: "Apply for registration (成立登记) — org",
       request: {
         headers: idempotencyHeaders,
@@ -65,6 +66,7 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/cases",
+      middleware: [requireRole("org")] as const,
       summary: "The calling organization's cases — org",
       responses: { 200: { description: "Cases" }, ...errorResponses },
     }),
@@ -75,6 +77,7 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/cases/{caseId}",
+      middleware: [requireRole("org", "regulator", "admin")] as const,
       summary: "A case with its deadlines and timeline — owner org, or regulator of the jurisdiction",
       request: { params: caseIdParam },
       responses: {
@@ -89,6 +92,7 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/cases/{caseId}/supplements",
+      middleware: [requireRole("org")] as const,
       summary: "File the materials a supplement request (补正) asked for — owner org",
       request: {
         params: caseIdParam,

@@ -7,7 +7,7 @@ import {
   organizationTimeline,
   publicRecord,
 } from "../../../shared/usecases/organizations.js";
-import { type AppEnv, principalOf } from "../auth.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { importOrganizationSchema } from "../schemas.js";
 
@@ -30,6 +30,7 @@ export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/organizations/{uscc}/deadlines",
+      middleware: [requireRole("org", "regulator", "admin")] as const,
       summary: "An organization's deadlines — the org, or its regulator",
       request: { params: usccParam },
       responses: { 200: { description: "Deadlines" }, ...errorResponses },
@@ -41,6 +42,7 @@ export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/organizations/{uscc}/timeline",
+      middleware: [requireRole("org", "regulator", "admin")] as const,
       summary: "An organization's own timeline — the org, or its regulator",
       request: { params: usccParam },
       responses: { 200: { description: "Events, oldest first" }, ...errorResponses },
@@ -52,6 +54,7 @@ export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/organizations",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary: "Import an existing organization — regulator of its jurisdiction, or admin",
       request: {
         body: { required: true, content: { "application/json": { schema: importOrganizationSchema } } },

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { extendDeadline, listAlerts } from "../../../shared/usecases/extend-deadline.js";
-import { type AppEnv, principalOf } from "../auth.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema } from "../schemas.js";
 
@@ -10,6 +10,7 @@ export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/deadlines/{deadlineId}/extension",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary: "Extend a deadline with reasons — regulator of its jurisdiction",
       request: {
         params: z.object({ deadlineId: z.string().min(1).max(400) }),
@@ -37,6 +38,7 @@ export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/alerts",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary:
         "Alerts of the regulator's jurisdiction, most severe first — regulator (admin: any jurisdiction)",
       request: {

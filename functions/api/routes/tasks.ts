@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { claimTask, decideTask } from "../../../shared/usecases/decide-task.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { listTasks } from "../../../shared/usecases/view-case.js";
-import { type AppEnv, principalOf } from "../auth.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { decisionSchema, queueSchema } from "../schemas.js";
 
@@ -13,6 +13,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/tasks",
+      middleware: [requireRole("regulator")] as const,
       summary: "A review queue of the regulator's jurisdiction, oldest due first — regulator",
       request: {
         query: z.object({
@@ -32,6 +33,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/tasks/{taskId}/claim",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary: "Claim a task — regulator of the task's jurisdiction",
       request: { params: taskIdParam },
       responses: { 200: { description: "Claimed" }, ...errorResponses },
@@ -43,6 +45,7 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/tasks/{taskId}/decision",
+      middleware: [requireRole("regulator", "admin")] as const,
       summary: "Decide an open task with reasons — regulator of the task's jurisdiction",
       request: {
         params: taskIdParam,
