@@ -1,4 +1,6 @@
+import { shanghaiDate } from "../domain/calendar/index.js";
 import type { DeadlineRecord } from "../domain/cases/records.js";
+import { currentEntries } from "../domain/credit/index.js";
 import { organizationTypeOfCategory, validateUscc } from "../domain/identifiers/index.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { OrgType } from "../domain/registration/index.js";
@@ -79,6 +81,7 @@ export async function publicRecord(deps: Deps, uscc: string) {
   if (!checked.ok) throw invalid([{ field: "uscc", code: checked.problem, message: checked.message }]);
   const org = await deps.store.getOrganization(uscc);
   if (!org) throw notFound("organization");
+  const today = shanghaiDate(deps.clock.now());
   return {
     uscc: org.uscc,
     name: org.name,
@@ -88,9 +91,14 @@ export async function publicRecord(deps: Deps, uscc: string) {
     registeredOn: org.registeredOn,
     ...(org.domicile ? { domicile: org.domicile } : {}),
     ...(org.grade ? { grade: org.grade } : {}),
-    creditLists: org.creditLists
-      .filter((e) => !e.until)
-      .map(({ list, ground, since }) => ({ list, ground, since })),
+    creditLists: currentEntries(org.creditLists, today).map(({ list, ground, since }) => ({
+      list,
+      ground,
+      since,
+    })),
+    creditListHistory: org.creditLists
+      .filter((e) => e.until && e.until <= today)
+      .map(({ list, ground, since, until }) => ({ list, ground, since, until })),
     annualInspections: org.annualInspections,
   };
 }

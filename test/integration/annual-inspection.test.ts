@@ -271,4 +271,47 @@ describe("annual inspection (年度检查)", () => {
     const mail = await h.call<{ items: { kind: string }[] }>("GET", "/outbox?to=late@example.org");
     expect(mail.body.items.map((m) => m.kind)).toContain("credit_listed");
   });
+
+  it("removal after the remedy is verified: off the list on the exit date, the two-year move cancelled", async () => {
+    const since = "2026-02-05";
+    const body = {
+      list: "abnormal",
+      ground: "rectification_not_completed",
+      since,
+      remedyVerifiedOn: "2026-02-10",
+    };
+    expect(
+      (
+        await h.call("POST", `/organizations/${usccOf("late")}/credit-list-exits`, {
+          token: tokens.late,
+          body,
+        })
+      ).status,
+    ).toBe(403);
+    await h.call("POST", "/admin/clock", { body: { now: "2026-02-10T10:00:00+08:00" } });
+    const exit = await h.call<{ until: string }>(
+      "POST",
+      `/organizations/${usccOf("late")}/credit-list-exits`,
+      {
+        token: officer,
+        body,
+      },
+    );
+    expect(exit.status).toBe(200);
+    // Five working days after 10 February 2026, across the Spring Festival holiday and its adjusted Saturday.
+    expect(exit.body.until).toBe("2026-02-24");
+    expect((await publicRecord("late")).creditLists).toHaveLength(1);
+    await h.call("POST", "/admin/clock", { body: { now: "2026-02-24T09:00:00+08:00" } });
+    const after = await h.call<{ creditLists: unknown[]; creditListHistory: unknown[] }>(
+      "GET",
+      `/organizations/${usccOf("late")}`,
+    );
+    expect(after.body.creditLists).toEqual([]);
+    expect(after.body.creditListHistory).toEqual([
+      { list: "abnormal", ground: "rectification_not_completed", since, until: "2026-02-24" },
+    ]);
+    await h.call("POST", "/admin/clock", { body: { now: "2028-02-06T09:00:00+08:00" } });
+    await h.call("POST", "/admin/sweep");
+    expect((await publicRecord("late")).creditLists).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { exitCreditList } from "../../../shared/usecases/credit-lists.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { extendDeadline, listAlerts } from "../../../shared/usecases/extend-deadline.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
@@ -32,6 +33,37 @@ export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
         c,
         await extendDeadline(deps, principalOf(c), c.req.valid("param").deadlineId, c.req.valid("json")),
       ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/organizations/{uscc}/credit-list-exits",
+      middleware: [requireRole("regulator", "admin")] as const,
+      summary:
+        "Remove an organization from a credit list (移出), with the exit date the rules give — regulator",
+      request: {
+        params: z.object({ uscc: z.string().min(1).max(40) }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  list: z.enum(["abnormal", "serious"]),
+                  ground: z.string().min(1).max(100),
+                  since: isoDateSchema,
+                  remedyVerifiedOn: isoDateSchema.optional(),
+                })
+                .openapi("CreditListExit"),
+            },
+          },
+        },
+      },
+      responses: { 200: { description: "The entry with its exit date" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(c, await exitCreditList(deps, principalOf(c), c.req.valid("param").uscc, c.req.valid("json"))),
   );
 
   app.openapi(
