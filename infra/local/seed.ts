@@ -1,3 +1,4 @@
+import { addDays, addMonths, addYears, shanghaiDate } from "../../shared/domain/calendar/index.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import type { RegistrationApplication } from "../../shared/domain/registration/index.js";
 import { importOrganization } from "../../shared/usecases/organizations.js";
@@ -5,6 +6,10 @@ import { submitRegistration } from "../../shared/usecases/submit-registration.js
 import type { LocalRuntime } from "./runtime.js";
 
 const BUREAU = "310114";
+
+/** Terms of the demo organizations end 2, 4 and 6 months after the clock's today. */
+const termEnd = (runtime: LocalRuntime, i: number) =>
+  addMonths(shanghaiDate(runtime.clock.now()), 2 * (i + 1));
 
 /** A complete application for a social service organization in 嘉定区, as the demo and the tests file it. */
 export function demoApplication(overrides: Partial<RegistrationApplication> = {}): RegistrationApplication {
@@ -68,6 +73,9 @@ export async function seedDemoBureau(runtime: LocalRuntime): Promise<string | un
       registeredOn: `201${i + 5}-06-0${i + 1}`,
       domicile: "上海市嘉定区",
       contact: { email: `org${i + 1}@example.org`, phone: `1380013810${i}` },
+      // A term ending and a grade expiring within the year, so the demo has reminders to send.
+      term: { start: addYears(termEnd(runtime, i), -5), end: termEnd(runtime, i) },
+      ...(i === 0 ? { grade: { level: "4A" as const, validUntil: addDays(termEnd(runtime, i), 60) } } : {}),
     }).catch(() => undefined);
   }
   await submitRegistration(runtime.deps, { role: "org", sub: "demo-founder" }, demoApplication());
