@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -12,3 +13,13 @@ export const errorResponses = {
   404: { description: "Not found (or not visible to this principal)" },
   409: { description: "Conflict: the state has changed" },
 } as const;
+
+/** The `Idempotency-Key` header of a creating POST, scoped to the caller, with the body it guards. */
+export function idempotencyOf(c: Context, principal: { sub: string }, body: unknown) {
+  const key = c.req.header("idempotency-key");
+  return key ? { principal: principal.sub, key, body } : undefined;
+}
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Repeat-safe creation" }),
+});

@@ -8,6 +8,7 @@ import { ConflictError, type WriteOp } from "../ports/store.js";
 import { deadlineId, scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { conflict, forbidden, invalid, notFound } from "./errors.js";
+import { createOnce, type IdempotencyRequest } from "./idempotency.js";
 import type { Principal } from "./principal.js";
 
 export type ImportedOrganization = Omit<
@@ -45,7 +46,12 @@ export function usccProblems(uscc: string, orgType: OrgType, jurisdiction: strin
 }
 
 /** A regulator of the jurisdiction (or an admin) imports an organization registered before socorg. */
-export async function importOrganization(deps: Deps, principal: Principal, input: ImportedOrganization) {
+export async function importOrganization(
+  deps: Deps,
+  principal: Principal,
+  input: ImportedOrganization,
+  idem?: IdempotencyRequest,
+) {
   if (principal.role === "org") throw forbidden("only a regulator or an admin imports organizations");
   if (principal.role === "regulator" && principal.jurisdiction !== input.jurisdiction) {
     throw forbidden("a regulator imports only into its own jurisdiction");
@@ -61,18 +67,22 @@ export async function importOrganization(deps: Deps, principal: Principal, input
     version: 1,
   };
   try {
-    await deps.store.transact([
-      { op: "putOrganization", organization, expectVersion: "absent" },
-      ...organizationDeadlines(organization, deps.clock.now()).map(
-        (deadline): WriteOp => ({ op: "putDeadline", deadline, expectVersion: "absent" }),
-      ),
-    ]);
+    const created = await createOnce(deps, idem, async () => ({
+      body: { uscc: input.uscc },
+      ops: [
+        { op: "putOrganization", organization, expectVersion: "absent" },
+        ...organizationDeadlines(organization, deps.clock.now()).map(
+          (deadline): WriteOp => ({ op: "putDeadline", deadline, expectVersion: "absent" }),
+        ),
+      ],
+    }));
+    return { status: created.status, body: created.body };
   } catch (error) {
-    if (error instanceof ConflictError)
+    if (error instanceof ConflictError) {
       throw conflict("organization_exists", `USCC ${input.uscc} is already registered`);
+    }
     throw error;
   }
-  return { status: 201 as const, body: { uscc: input.uscc } };
 }
 
 /** The public record of one USCC: nothing personal. */

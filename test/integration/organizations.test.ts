@@ -32,6 +32,17 @@ describe("import of an existing organization", () => {
     expect((await h.call("POST", "/organizations", { token: officer, body: imported() })).status).toBe(409);
   });
 
+  it("the same Idempotency-Key twice answers 201 twice and imports once", async () => {
+    const other = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ4937F0" });
+    const headers = { "idempotency-key": `import-${other}` };
+    const body = imported({ uscc: other, term: undefined, grade: undefined });
+    const first = await h.call("POST", "/organizations", { token: officer, body, headers });
+    const second = await h.call("POST", "/organizations", { token: officer, body, headers });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body).toEqual(first.body);
+    expect((await h.call("POST", "/organizations", { token: officer, body })).status).toBe(409);
+  });
+
   it("refuses a USCC whose category or division contradicts the type or jurisdiction, naming the field", async () => {
     const other = issueUscc({ category: "2", division: "310114", organizationCodeBody: "MJ4937B0" });
     const wrongType = await h.call<{ error: { details: { field: string }[] } }>("POST", "/organizations", {

@@ -4,7 +4,7 @@ import { fileAnnualReport, startAnnualReportSeason } from "../../../shared/useca
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { submitRectification } from "../../../shared/usecases/submit-supplement.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, respond } from "../respond.js";
+import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema, materialSchema } from "../schemas.js";
 
 const cny = z.number().int().nonnegative().max(1e13);
@@ -58,7 +58,7 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       summary: "File the annual work report (年度工作报告) — the org itself",
       request: {
         params: usccParam,
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+        headers: idempotencyHeaders,
         body: { required: true, content: { "application/json": { schema: annualReportSchema } } },
       },
       responses: { 201: { description: "Case opened" }, ...errorResponses },
@@ -66,13 +66,12 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
     async (c) => {
       const principal = principalOf(c);
       const body = c.req.valid("json") as AnnualReport;
-      const key = c.req.valid("header")["idempotency-key"];
       const out = await fileAnnualReport(
         deps,
         principal,
         c.req.valid("param").uscc,
         body,
-        key ? { principal: principal.sub, key, body } : undefined,
+        idempotencyOf(c, principal, body),
       );
       return respond(c, out.body, out.status);
     },

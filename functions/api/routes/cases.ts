@@ -6,12 +6,8 @@ import { submitRegistration } from "../../../shared/usecases/submit-registration
 import { submitSupplement } from "../../../shared/usecases/submit-supplement.js";
 import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, respond } from "../respond.js";
+import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { registrationSchema, supplementSchema } from "../schemas.js";
-
-const idempotencyHeaders = z.object({
-  "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Repeat-safe creation" }),
-});
 
 const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
@@ -51,13 +47,7 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       const principal = principalOf(c);
       if (principal.role !== "org") throw forbidden("only an organization applies for registration");
       const body = c.req.valid("json") as RegistrationApplication;
-      const key = c.req.valid("header")["idempotency-key"];
-      const out = await submitRegistration(
-        deps,
-        principal,
-        body,
-        key ? { principal: principal.sub, key, body } : undefined,
-      );
+      const out = await submitRegistration(deps, principal, body, idempotencyOf(c, principal, body));
       return respond(c, out.body, out.status);
     },
   );

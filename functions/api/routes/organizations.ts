@@ -8,7 +8,7 @@ import {
   publicRecord,
 } from "../../../shared/usecases/organizations.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, respond } from "../respond.js";
+import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { importOrganizationSchema } from "../schemas.js";
 
 const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
@@ -57,12 +57,15 @@ export function organizationRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       middleware: [requireRole("regulator", "admin")] as const,
       summary: "Import an existing organization — regulator of its jurisdiction, or admin",
       request: {
+        headers: idempotencyHeaders,
         body: { required: true, content: { "application/json": { schema: importOrganizationSchema } } },
       },
       responses: { 201: { description: "Imported" }, ...errorResponses },
     }),
     async (c) => {
-      const out = await importOrganization(deps, principalOf(c), c.req.valid("json") as ImportedOrganization);
+      const principal = principalOf(c);
+      const body = c.req.valid("json") as ImportedOrganization;
+      const out = await importOrganization(deps, principal, body, idempotencyOf(c, principal, body));
       return respond(c, out.body, out.status);
     },
   );
