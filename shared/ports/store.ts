@@ -1,3 +1,4 @@
+import type { WorkflowName } from "../../workflows/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -39,6 +40,7 @@ export type WriteOp =
   | { op: "putCertificate"; certificate: CertificateRecord }
   | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
   | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" }
+  | { op: "putPendingStart"; start: PendingStart }
   /** A marker that makes something unique (one report per organization and year), unless it is in `reopenableStatus`. */
   | {
       op: "claim";
@@ -63,7 +65,17 @@ export class ConflictError extends Error {
 export type DueItem =
   | { kind: "deadline"; deadline: DeadlineRecord }
   | { kind: "outbox"; message: OutboxMessage }
-  | { kind: "task_signal"; task: TaskRecord };
+  | { kind: "task_signal"; task: TaskRecord }
+  | { kind: "workflow_start"; start: PendingStart };
+
+/** A workflow execution a committed case still needs; cleared once the start has gone through. */
+export interface PendingStart {
+  caseId: string;
+  workflow: WorkflowName;
+  input: Record<string, unknown>;
+  /** When the sweep should try the start itself, should the caller's start not have gone through. */
+  retryAt: string;
+}
 
 export interface Store {
   transact(ops: WriteOp[]): Promise<void>;
@@ -81,6 +93,8 @@ export interface Store {
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
   /** Marks a decided task's answer as delivered to its workflow. */
   clearTaskSignal(taskId: string): Promise<void>;
+  /** The case's workflow has started: nothing is left for the sweep to start. */
+  clearPendingStart(caseId: string): Promise<void>;
 
   getDeadline(subject: string, kind: string, ref: string): Promise<DeadlineRecord | undefined>;
   listDeadlines(subject: string): Promise<DeadlineRecord[]>;

@@ -1,6 +1,7 @@
 import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -26,6 +27,7 @@ import {
   ConflictError,
   type DueItem,
   type IdempotencyRecord,
+  type PendingStart,
   type Store,
   type WriteOp,
 } from "../ports/store.js";
@@ -192,6 +194,13 @@ export class DynamoStore implements Store {
         const c = w.certificate;
         return this.put(
           { pk: `ORG#${c.uscc}`, sk: `CERT#${c.issuedOn}#${c.caseId}`, type: "certificate", ...c },
+          { ConditionExpression: "attribute_not_exists(pk)" },
+        );
+      }
+      case "putPendingStart": {
+        const pk = `CASE#${w.start.caseId}`;
+        return this.put(
+          { pk, sk: "START", type: "pending_start", ...w.start, ...dueKeys(pk, "START", w.start.retryAt) },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
@@ -377,6 +386,12 @@ export class DynamoStore implements Store {
     );
   }
 
+  async clearPendingStart(caseId: string) {
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: `CASE#${caseId}`, sk: "START" } }),
+    );
+  }
+
   getDeadline(subject: string, kind: string, ref: string) {
     return this.get<DeadlineRecord>(deadlineKey(subject, kind, ref));
   }
@@ -412,6 +427,8 @@ export class DynamoStore implements Store {
           return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
         case "outbox":
           return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
+        case "pending_start":
+          return { kind: "workflow_start", start: strip<PendingStart>(item) as PendingStart };
         default:
           return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
       }

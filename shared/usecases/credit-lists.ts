@@ -20,6 +20,7 @@ import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { conflict, forbidden, invalid, notFound, unprocessable } from "./errors.js";
 import { actorOf, type Principal } from "./principal.js";
+import { pendingStart, startPending } from "./start-workflow.js";
 
 export interface CreditListing {
   writes: WriteOp[];
@@ -205,11 +206,12 @@ async function considerRevocation(
           note: `no annual inspection for ${years.join(" and ")}`,
         },
       },
+      pendingStart(caseId, "revocationReview", { caseId }, now),
     ]);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
   }
-  await deps.workflows.start("revocationReview", caseId, { caseId });
+  await startPending(deps, { caseId, workflow: "revocationReview", input: { caseId } });
 }
 
 /**

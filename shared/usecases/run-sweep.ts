@@ -2,6 +2,7 @@ import type { DueItem } from "../ports/store.js";
 import { deliverMessage } from "./deliver-message.js";
 import type { Deps } from "./deps.js";
 import { fireDeadline } from "./fire-deadline.js";
+import { startPending } from "./start-workflow.js";
 import { deliverAnswer } from "./task-answer.js";
 
 const SWEEP_CONCURRENCY = 16;
@@ -51,6 +52,9 @@ async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResu
       if (outcome === "failed") result.alerts++;
       return;
     }
+    case "workflow_start":
+      await startPending(deps, item.start);
+      return;
     case "task_signal":
       if (item.task.status !== "open") await deliverAnswer(deps, item.task);
       return;

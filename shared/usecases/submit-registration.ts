@@ -14,6 +14,7 @@ import type { Deps } from "./deps.js";
 import { invalid } from "./errors.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
 import { actorOf, type Principal } from "./principal.js";
+import { pendingStart, startPending } from "./start-workflow.js";
 
 export interface SubmittedRegistration {
   caseId: string;
@@ -93,6 +94,7 @@ export async function submitRegistration(
           event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
         },
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
+        pendingStart(caseId, "registration", { caseId, jurisdiction: application.jurisdiction }, now),
         ...messages.map((message) => ({
           op: "putOutbox" as const,
           message,
@@ -102,9 +104,10 @@ export async function submitRegistration(
     };
   });
   if (result.fresh) {
-    await deps.workflows.start("registration", result.body.caseId, {
+    await startPending(deps, {
       caseId: result.body.caseId,
-      jurisdiction: application.jurisdiction,
+      workflow: "registration",
+      input: { caseId: result.body.caseId, jurisdiction: application.jurisdiction },
     });
     await deps.notifier.enqueue(messageIds);
   }

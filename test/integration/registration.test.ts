@@ -363,3 +363,39 @@ describe("bad input gets a 400 naming the field, and nothing is written", () => 
     expect(mine.body.items).toHaveLength(0);
   });
 });
+
+describe("a workflow start that fails after the commit", () => {
+  it("is made by the sweep: the case is never left without its workflow", async () => {
+    const engine = h.runtime.engine;
+    const realStart = engine.start.bind(engine);
+    engine.start = async () => {
+      throw new Error("ThrottlingException: rate exceeded");
+    };
+    let caseId: string;
+    try {
+      const res = await h.call<{ caseId: string }>("POST", "/registrations", {
+        token: org,
+        body: application({ contact: { email: "throttled@example.org", phone: "13900000021" } }),
+      });
+      expect(res.status).toBe(201);
+      caseId = res.body.caseId;
+    } finally {
+      engine.start = realStart;
+    }
+    const before = await h.call<{ items: { caseId: string }[] }>("GET", "/tasks?queue=registration", {
+      token: officer,
+    });
+    expect(before.body.items.map((t) => t.caseId)).not.toContain(caseId);
+    const now = h.runtime.clock.now();
+    await h.call("POST", "/admin/clock", {
+      body: { now: new Date(now.getTime() + 3 * 60_000).toISOString() },
+    });
+    await h.call("POST", "/admin/sweep");
+    expect(await openTaskOf(caseId)).toBeDefined();
+    await h.call("POST", "/admin/sweep");
+    const tasks = await h.call<{ items: { caseId: string }[] }>("GET", "/tasks?queue=registration", {
+      token: officer,
+    });
+    expect(tasks.body.items.filter((t) => t.caseId === caseId)).toHaveLength(1);
+  });
+});
