@@ -1,5 +1,7 @@
-import { compareDates } from "../domain/calendar/index.js";
+import { compareDates, shanghaiDate } from "../domain/calendar/index.js";
 import { actorLabel, type DeadlineRecord } from "../domain/cases/records.js";
+import type { OrganizationRecord } from "../domain/organizations/records.js";
+import { jurisdictionStatistics } from "../domain/organizations/statistics.js";
 import { ConflictError } from "../ports/store.js";
 import { deadlineId, parseDeadlineId, scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
@@ -90,5 +92,35 @@ export async function listAlerts(
       evidence: a.evidence,
       raisedAt: a.raisedAt,
     })),
+  };
+}
+
+/** A jurisdiction's statistics: its register, annual-report completion, 3A-and-above share, lists, alerts. */
+export async function jurisdictionStats(
+  deps: Deps,
+  principal: Principal,
+  query: { year?: number; jurisdiction?: string },
+) {
+  let scope: string;
+  if (principal.role === "regulator") scope = principal.jurisdiction;
+  else if (principal.role === "admin" && query.jurisdiction) scope = query.jurisdiction;
+  else if (principal.role === "admin") {
+    throw invalid([{ field: "jurisdiction", code: "required", message: "an admin names the jurisdiction" }]);
+  } else throw forbidden("only a regulator or an admin reads statistics");
+  const today = shanghaiDate(deps.clock.now());
+  const year = query.year ?? Number(today.slice(0, 4)) - 1;
+  const orgs: OrganizationRecord[] = [];
+  let after: string | undefined;
+  do {
+    const page = await deps.store.listOrganizations(scope, after ? { after, limit: 1000 } : { limit: 1000 });
+    orgs.push(...page.items);
+    after = page.next;
+  } while (after);
+  const openAlerts = await deps.store.listAlerts(scope, "open");
+  return {
+    jurisdiction: scope,
+    asOf: today,
+    ...jurisdictionStatistics(orgs, year, today),
+    openAlerts: openAlerts.length,
   };
 }

@@ -314,4 +314,23 @@ describe("annual inspection (年度检查)", () => {
     await h.call("POST", "/admin/sweep");
     expect((await publicRecord("late")).creditLists).toEqual([]);
   });
+
+  it("statistics: the register, the season's completion and the share graded 3A and above", async () => {
+    expect((await h.call("GET", "/stats?year=2025", { token: tokens.direct })).status).toBe(403);
+    const stats = await h.call<Record<string, unknown>>("GET", "/stats?year=2025", { token: officer });
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({
+      jurisdiction: "310114",
+      organizations: { total: 5, byType: { social_group: 2, social_service: 2, foundation: 1 } },
+      annualReports: {
+        year: 2025,
+        mustReport: 5,
+        filed: 5,
+        outcomes: { pending: 1, pass: 2, basic_pass: 1, fail: 1 },
+        completionRate: 1,
+      },
+      grades: { graded: 1, threeAAndAbove: 1, shareThreeAAndAbove: 0.2 },
+      creditLists: { abnormal: 0, serious: 0 },
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { exitCreditList } from "../../../shared/usecases/credit-lists.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
-import { extendDeadline, listAlerts } from "../../../shared/usecases/extend-deadline.js";
+import { extendDeadline, jurisdictionStats, listAlerts } from "../../../shared/usecases/extend-deadline.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema } from "../schemas.js";
@@ -85,5 +85,22 @@ export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       const q = c.req.valid("query");
       return respond(c, await listAlerts(deps, principalOf(c), q.status, q.jurisdiction));
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/stats",
+      middleware: [requireRole("regulator", "admin")] as const,
+      summary: "Counts by type and status, annual-report completion, share graded 3A and above — regulator",
+      request: {
+        query: z.object({
+          year: z.coerce.number().int().min(1990).max(2100).optional(),
+          jurisdiction: jurisdictionSchema.optional(),
+        }),
+      },
+      responses: { 200: { description: "Statistics of the jurisdiction" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await jurisdictionStats(deps, principalOf(c), c.req.valid("query"))),
   );
 }

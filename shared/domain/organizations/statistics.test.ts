@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { OrganizationRecord } from "./records.js";
+import { jurisdictionStatistics } from "./statistics.js";
+
+const org = (over: Partial<OrganizationRecord>): OrganizationRecord => ({
+  uscc: "x",
+  name: "n",
+  orgType: "social_group",
+  status: "registered",
+  jurisdiction: "310114",
+  registeredOn: "2019-01-01",
+  contact: { email: "a@b.org", phone: "13800000000" },
+  creditLists: [],
+  annualInspections: [],
+  createdAt: "2025-01-01T00:00:00Z",
+  version: 1,
+  ...over,
+});
+
+describe("jurisdictionStatistics", () => {
+  it("counts the register, the report completion of a year, the 3A-and-above share and the lists", () => {
+    const stats = jurisdictionStatistics(
+      [
+        org({
+          annualInspections: [{ year: 2025, outcome: "pass" }],
+          grade: { level: "4A", validUntil: "2028-01-01" },
+        }),
+        org({
+          orgType: "foundation",
+          annualInspections: [{ year: 2025, outcome: "pending" }],
+          grade: { level: "3A", validUntil: "2025-12-31" },
+        }),
+        org({ orgType: "social_service", grade: { level: "2A", validUntil: "2029-01-01" } }),
+        org({ registeredOn: "2026-02-01", grade: { level: "5A", validUntil: "2030-01-01" } }),
+        org({
+          creditLists: [
+            {
+              list: "abnormal",
+              ground: "annual_report_not_submitted",
+              since: "2026-06-02",
+              decidedBy: "system",
+            },
+          ],
+        }),
+        org({ status: "revoked" }),
+      ],
+      2025,
+      "2026-07-01",
+    );
+    expect(stats.organizations).toEqual({
+      total: 6,
+      byType: { social_group: 4, foundation: 1, social_service: 1 },
+      byStatus: { registered: 5, revoked: 1 },
+    });
+    // The org registered in 2026 does not report on 2025; the revoked one is out of the register.
+    expect(stats.annualReports).toEqual({
+      year: 2025,
+      mustReport: 4,
+      filed: 2,
+      outcomes: { pending: 1, pass: 1, basic_pass: 0, fail: 0 },
+      completionRate: 0.5,
+    });
+    // The 3A grade expired on 2025-12-31: it no longer counts.
+    expect(stats.grades).toEqual({
+      graded: 3,
+      byLevel: { "4A": 1, "2A": 1, "5A": 1 },
+      threeAAndAbove: 2,
+      shareThreeAAndAbove: 0.4,
+    });
+    expect(stats.creditLists).toEqual({ abnormal: 1, serious: 0 });
+  });
+
+  it("is all zeros for an empty jurisdiction", () => {
+    const stats = jurisdictionStatistics([], 2025, "2026-01-01");
+    expect(stats.annualReports.completionRate).toBe(0);
+    expect(stats.grades.shareThreeAAndAbove).toBe(0);
+  });
+});

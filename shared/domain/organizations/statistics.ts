@@ -1,0 +1,56 @@
+import { mustReport } from "../annual-inspection/index.js";
+import type { IsoDate } from "../calendar/index.js";
+import { compareDates } from "../calendar/index.js";
+import { currentEntries } from "../credit/index.js";
+import type { OrganizationRecord } from "./records.js";
+
+const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
+
+/**
+ * What a bureau is measured on, for one jurisdiction: its register by type and status, the annual-report
+ * completion of a year, the share graded 3A and above (a grade counts while valid), and the credit lists.
+ */
+export function jurisdictionStatistics(orgs: readonly OrganizationRecord[], year: number, today: IsoDate) {
+  const count = (keyOf: (o: OrganizationRecord) => string) =>
+    orgs.reduce<Record<string, number>>((acc, o) => {
+      const k = keyOf(o);
+      acc[k] = (acc[k] ?? 0) + 1;
+      return acc;
+    }, {});
+  const registered = orgs.filter((o) => o.status === "registered");
+  const reporting = registered.filter((o) => mustReport(o, year));
+  const outcomes = { pending: 0, pass: 0, basic_pass: 0, fail: 0 };
+  for (const o of reporting) {
+    const result = o.annualInspections.find((i) => i.year === year);
+    if (result) outcomes[result.outcome]++;
+  }
+  const filed = outcomes.pending + outcomes.pass + outcomes.basic_pass + outcomes.fail;
+  const graded = registered.filter((o) => o.grade && compareDates(o.grade.validUntil, today) >= 0);
+  const threeA = graded.filter((o) => THREE_A_AND_ABOVE.has(o.grade?.level ?? ""));
+  const listed = (list: "abnormal" | "serious") =>
+    registered.filter((o) => currentEntries(o.creditLists, today).some((e) => e.list === list)).length;
+  return {
+    organizations: { total: orgs.length, byType: count((o) => o.orgType), byStatus: count((o) => o.status) },
+    annualReports: {
+      year,
+      mustReport: reporting.length,
+      filed,
+      outcomes,
+      completionRate: share(filed, reporting.length),
+    },
+    grades: {
+      graded: graded.length,
+      byLevel: graded.reduce<Record<string, number>>((acc, o) => {
+        const level = o.grade?.level as string;
+        acc[level] = (acc[level] ?? 0) + 1;
+        return acc;
+      }, {}),
+      threeAAndAbove: threeA.length,
+      shareThreeAAndAbove: share(threeA.length, registered.length),
+    },
+    creditLists: { abnormal: listed("abnormal"), serious: listed("serious") },
+  };
+}
