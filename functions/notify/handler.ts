@@ -4,7 +4,8 @@ import { deliverMessage } from "../../shared/usecases/deliver-message.js";
 /** Delivers the outbox messages named on the queue; a failed record returns to the queue alone. */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const { awsDeps } = await import("../../infra/aws/runtime.js");
-  const deps = awsDeps();
+  const { awsChannels } = await import("../../infra/aws/channels.js");
+  const deps = awsDeps({ channels: awsChannels() });
   const failures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {

@@ -1,18 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SFNClient } from "@aws-sdk/client-sfn";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
-import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import { systemClock } from "../../shared/ports/clock.js";
-import type { Channel } from "../../shared/ports/notifier.js";
+import type { Channel, Channels } from "../../shared/ports/notifier.js";
 import { loadSettingsFromEnv } from "../../shared/settings/index.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import type { Deps } from "../../shared/usecases/deps.js";
-import { sesChannel, snsSmsChannel } from "./adapters/channels.js";
 import { sfnWorkflows } from "./adapters/sfn-workflows.js";
 import { sqsNotifier } from "./adapters/sqs-notifier.js";
 import { ENV } from "./environment.js";
@@ -30,40 +25,17 @@ function required(name: string): string {
   return value;
 }
 
-let smtpUrl: Promise<string> | undefined;
-async function smtpFromSecret(): Promise<string> {
-  smtpUrl ??= new SecretsManagerClient({})
-    .send(new GetSecretValueCommand({ SecretId: required(ENV.smtpSecretArn) }))
-    .then((out) => {
-      const raw = out.SecretString ?? "";
-      return raw.trim().startsWith("{")
-        ? String((JSON.parse(raw) as { SMTP_URL?: string }).SMTP_URL ?? "")
-        : raw;
-    });
-  return smtpUrl;
-}
-
-function emailChannel(): Channel {
-  if (env[ENV.emailChannel] === "smtp") {
-    return { send: async (m) => smtpChannel(await smtpFromSecret(), env[ENV.emailFrom]).send(m) };
-  }
-  return sesChannel(new SESv2Client({}), required(ENV.emailFrom));
-}
-
-function smsChannel(): Channel {
-  if (env[ENV.smsChannel] === "domestic") {
-    return {
-      async send() {
-        throw new Error("no domestic SMS provider is configured for this deployment");
-      },
-    };
-  }
-  return snsSmsChannel(new SNSClient({}));
-}
+/** Functions other than notify hand messages to the notify queue and never send themselves. */
+const queueOnly: Channel = {
+  async send() {
+    throw new Error("messages are sent by the notify function; this function only queues them");
+  },
+};
 
 let deps: Deps | undefined;
 
-export function awsDeps(): Deps {
+/** Built once per container; the notify function passes the real channels on its first call. */
+export function awsDeps(options: { channels?: Channels } = {}): Deps {
   if (deps) return deps;
   loadSettingsFromEnv(env);
   deps = {
@@ -71,7 +43,7 @@ export function awsDeps(): Deps {
     workflows: sfnWorkflows(sfn, env),
     clock: systemClock,
     notifier: sqsNotifier(sqs, required(ENV.notifyQueueUrl)),
-    channels: { email: emailChannel(), sms: smsChannel() },
+    channels: options.channels ?? { email: queueOnly, sms: queueOnly },
     log: {
       info: (m, e) => logger.info(maskIdNumbersIn(m), maskIdNumbersIn(e ?? {})),
       warn: (m, e) => logger.warn(maskIdNumbersIn(m), maskIdNumbersIn(e ?? {})),

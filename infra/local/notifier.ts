@@ -1,4 +1,4 @@
-import type { Notifier } from "../../shared/ports/notifier.js";
+import type { DeliveryReport, Notifier } from "../../shared/ports/notifier.js";
 import { deliverMessage } from "../../shared/usecases/deliver-message.js";
 import type { Deps } from "../../shared/usecases/deps.js";
 
@@ -6,13 +6,17 @@ import type { Deps } from "../../shared/usecases/deps.js";
 export class LocalNotifier implements Notifier {
   constructor(private readonly deps: () => Deps) {}
 
-  async enqueue(ids: string[]): Promise<void> {
+  async enqueue(ids: string[]): Promise<DeliveryReport> {
+    const report = { sent: 0, failed: 0 };
     for (const id of ids) {
       try {
-        await deliverMessage(this.deps(), id);
+        const result = await deliverMessage(this.deps(), id);
+        if (result === "sent") report.sent++;
+        if (result === "failed") report.failed++;
       } catch (error) {
         this.deps().log.warn("delivery deferred to the sweep", { id, error: String(error) });
       }
     }
+    return report;
   }
 }

@@ -1,8 +1,14 @@
 import type { OutboxMessage } from "../notify/message.js";
 
-/** Hands committed outbox messages to delivery (in process locally, a queue on AWS). */
+/** What delivery in process achieved; a queue hands messages on and reports nothing here. */
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+}
+
+/** Hands committed outbox messages to delivery (in process locally, the notify queue on AWS). */
 export interface Notifier {
-  enqueue(ids: string[]): Promise<void>;
+  enqueue(ids: string[]): Promise<DeliveryReport>;
 }
 
 /** A delivery channel: email (SES, SMTP) or SMS (SNS, a domestic provider). */

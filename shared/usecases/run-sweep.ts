@@ -1,5 +1,4 @@
 import type { DueItem } from "../ports/store.js";
-import { deliverMessage } from "./deliver-message.js";
 import type { Deps } from "./deps.js";
 import { fireDeadline } from "./fire-deadline.js";
 import { startPending } from "./start-workflow.js";
@@ -16,7 +15,7 @@ export interface SweepResult {
   alerts: number;
   /** Items the sweep read from the due index. */
   read: number;
-  /** Messages delivered. */
+  /** Messages delivered in this sweep (in process; on AWS the notify function delivers). */
   delivered: number;
 }
 
@@ -40,18 +39,18 @@ export async function runSweep(deps: Deps): Promise<SweepResult> {
       });
     }
   }
-  await deps.notifier.enqueue(fresh);
+  const report = await deps.notifier.enqueue(fresh);
+  result.delivered = report.sent;
+  result.alerts += report.failed;
   return result;
 }
 
 async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResult, fresh: string[]) {
   switch (item.kind) {
-    case "outbox": {
-      const outcome = await deliverMessage(deps, item.message);
-      if (outcome === "sent") result.delivered++;
-      if (outcome === "failed") result.alerts++;
+    case "outbox":
+      // Delivery belongs to the notifier (the notify function on AWS), which leases each message.
+      fresh.push(item.message.id);
       return;
-    }
     case "workflow_start":
       await startPending(deps, item.start);
       return;

@@ -81,7 +81,7 @@ export async function benchSweep(size: number, endpoint: string) {
     store,
     clock: { now: () => NOW },
     channels: { email: outboxOnlyChannel, sms: outboxOnlyChannel },
-    notifier: { enqueue: async () => {} },
+    notifier: { enqueue: async () => ({ sent: 0, failed: 0 }) },
     workflows: {
       start: async () => {},
       sendTaskSuccess: async () => {},

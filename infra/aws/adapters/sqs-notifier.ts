@@ -5,6 +5,7 @@ import type { Notifier } from "../../../shared/ports/notifier.js";
 export function sqsNotifier(client: SQSClient, queueUrl: string): Notifier {
   return {
     async enqueue(ids) {
+      // Delivery, its retries and its alerts happen in the notify function.
       for (let i = 0; i < ids.length; i += 10) {
         const batch = ids.slice(i, i + 10);
         await client.send(
@@ -14,6 +15,7 @@ export function sqsNotifier(client: SQSClient, queueUrl: string): Notifier {
           }),
         );
       }
+      return { sent: 0, failed: 0 };
     },
   };
 }
