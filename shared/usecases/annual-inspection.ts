@@ -24,7 +24,7 @@ import type { Deps } from "./deps.js";
 import { conflict, forbidden, invalid, notFound, unprocessable } from "./errors.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
 import { actorOf, type Principal } from "./principal.js";
-import { pendingStart, startPending } from "./start-workflow.js";
+import { pendingStart } from "./start-workflow.js";
 
 /** What an annual-inspection case carries: the report and what its messages need. */
 export interface AnnualInspectionApplication {

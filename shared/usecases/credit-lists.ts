@@ -47,7 +47,7 @@ export async function creditListing(
   missedYear?: number,
 ): Promise<CreditListing | undefined> {
   const org = await deps.store.getOrganization(uscc);
-  if (!org || org.status !== "registered") return undefined;
+  if (org?.status !== "registered") return undefined;
   const today = shanghaiDate(now);
   const current = currentEntries(org.creditLists, today);
   // A new ground while listed is a new entry (it restarts the exit clock); the same one on the same day is not.

@@ -1,12 +1,6 @@
 import { addDays, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
-import {
-  type CaseRecord,
-  type DeadlineRecord,
-  type Queue,
-  SYSTEM,
-  type TaskRecord,
-} from "../domain/cases/records.js";
+import { type CaseRecord, type Queue, SYSTEM, type TaskRecord } from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";

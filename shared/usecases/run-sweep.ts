@@ -4,7 +4,7 @@ import { fireDeadline } from "./fire-deadline.js";
 import { startPending } from "./start-workflow.js";
 import { deliverAnswer } from "./task-answer.js";
 
-const SWEEP_CONCURRENCY = 16;
+const _SWEEP_CONCURRENCY = 16;
 
 export interface SweepResult {
   /** Deadline steps fired: reminders, overdue notices, escalations, expiries. */

@@ -10,11 +10,11 @@ import type {
 import { maskResidentId } from "../domain/identifiers/index.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { settingsFor } from "../settings/index.js";
+import { assertCaseReader } from "./applicant-answers.js";
 import { deadlineId } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { forbidden, notFound } from "./errors.js";
 import type { Principal } from "./principal.js";
-import { assertCaseReader } from "./submit-supplement.js";
 
 export interface CaseView {
   caseId: string;

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AnnualReport } from "../../../shared/domain/annual-inspection/index.js";
 import { fileAnnualReport, startAnnualReportSeason } from "../../../shared/usecases/annual-inspection.js";
+import { submitRectification } from "../../../shared/usecases/applicant-answers.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
-import { submitRectification } from "../../../shared/usecases/submit-supplement.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema, materialSchema } from "../schemas.js";

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
+import { submitSupplement } from "../../../shared/usecases/applicant-answers.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
 import { forbidden } from "../../../shared/usecases/errors.js";
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
-import { submitSupplement } from "../../../shared/usecases/submit-supplement.js";
 import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";

@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { exitCreditList } from "../../../shared/usecases/credit-lists.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
-import { extendDeadline, jurisdictionStats, listAlerts } from "../../../shared/usecases/extend-deadline.js";
+import { extendDeadline } from "../../../shared/usecases/extend-deadline.js";
+import { jurisdictionStats, listAlerts } from "../../../shared/usecases/supervision.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema } from "../schemas.js";
