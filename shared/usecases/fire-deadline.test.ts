@@ -83,3 +83,18 @@ describe("nextFiring", () => {
     }
   });
 });
+
+describe("nextFiring of a deadline created after its period ran out", () => {
+  it("is due at once, so the expiry still happens", () => {
+    const late: DeadlineRecord = {
+      subject: "ORG#51310112MJ3000B0XX",
+      kind: "annual_report",
+      ref: "2026",
+      dueDate: "2027-05-31",
+      status: "open",
+      onExpiry: { creditList: { list: "abnormal", ground: "annual_report_not_submitted" } },
+      version: 1,
+    };
+    expect(nextFiring(late, new Date("2027-06-04T00:30:00+08:00"))).toBe("2027-05-31T16:00:00.000Z");
+  });
+});

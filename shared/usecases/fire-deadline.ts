@@ -21,14 +21,17 @@ export interface FiredDeadline {
 /** The instant a deadline's period has run out: the start of the day after its due date. */
 export const expiryInstant = (d: DeadlineRecord): Date => startOfShanghaiDay(addDays(d.dueDate, 1));
 
-/** When the sweep should look at a deadline next: its next ladder rung, or its expiry if that is sooner. */
+/**
+ * When the sweep should look at a deadline next: its next ladder rung, or its expiry if that is sooner.
+ * An expiry already past (a deadline created late, or one the sweep has not reached) is due at once.
+ */
 export function nextFiring(d: DeadlineRecord, now: Date): string | undefined {
   if (!ACTIVE_DEADLINE.includes(d.status)) return undefined;
   const { next } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
-  const candidates = [next?.at.getTime()];
+  const candidates: number[] = [];
+  if (next) candidates.push(next.at.getTime());
   if (d.onExpiry && d.status !== "missed") candidates.push(expiryInstant(d).getTime());
-  const soonest = Math.min(...candidates.filter((t): t is number => t !== undefined && t > now.getTime()));
-  return Number.isFinite(soonest) ? new Date(soonest).toISOString() : undefined;
+  return candidates.length > 0 ? new Date(Math.min(...candidates)).toISOString() : undefined;
 }
 
 export function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {

@@ -94,3 +94,43 @@ it("no report by the due date → abnormal list; two seasons missed → a revoca
     "credit_listed:serious",
   ]);
 });
+
+it("an officer who decides to revoke ends the registration and lists the organization as seriously untrustworthy", async () => {
+  const other = issueUscc({ category: "2", division: "310112", organizationCodeBody: "MJ3000B0" });
+  await h.call("POST", "/organizations", {
+    token: officer,
+    body: {
+      uscc: other,
+      name: "上海市闵行区空转服务中心",
+      orgType: "social_service",
+      jurisdiction: "310112",
+      registeredOn: "2020-05-01",
+      contact: { email: "idle@example.org", phone: "13400000002" },
+    },
+  });
+  await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2026 } });
+  await sweep();
+  await moveTo("2028-01-05T09:00:00+08:00");
+  await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2027 } });
+  await moveTo("2028-06-01T00:30:00+08:00");
+  await sweep();
+  const tasks = await h.call<{ items: { taskId: string; caseId: string }[] }>(
+    "GET",
+    "/tasks?queue=registration",
+    {
+      token: officer,
+    },
+  );
+  const review = tasks.body.items.find((t) => t.caseId === `REV${other}2027`);
+  expect(review).toBeDefined();
+  const revoked = await h.call("POST", `/tasks/${review?.taskId}/decision`, {
+    token: officer,
+    body: { outcome: "revoke", reason: "连续两年未参加年度检查（《社会服务机构登记管理条例》）" },
+  });
+  expect(revoked.status).toBe(200);
+  const publicRecord = await h.call<PublicRecord>("GET", `/organizations/${other}`);
+  expect(publicRecord.body.status).toBe("revoked");
+  expect(publicRecord.body.creditLists).toContainEqual(
+    expect.objectContaining({ list: "serious", ground: "registration_revoked", since: "2028-06-01" }),
+  );
+});
