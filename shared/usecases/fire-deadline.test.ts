@@ -98,3 +98,19 @@ describe("nextFiring of a deadline created after its period ran out", () => {
     expect(nextFiring(late, new Date("2027-06-04T00:30:00+08:00"))).toBe("2027-05-31T16:00:00.000Z");
   });
 });
+
+describe("nextFiring of a deadline whose ladder has run out", () => {
+  it("is its expiry, when the sweep marks it missed", () => {
+    const grade: DeadlineRecord = {
+      subject: "ORG#51310114MJ00000105",
+      kind: "grade_expiry",
+      ref: "2025-12-31",
+      dueDate: "2025-12-31",
+      status: "open",
+      fired: ["before_180", "before_30"],
+      version: 1,
+    };
+    expect(nextFiring(grade, new Date("2025-12-10T10:00:00+08:00"))).toBe("2025-12-31T16:00:00.000Z");
+    expect(nextFiring({ ...grade, status: "missed" }, new Date("2026-01-02T10:00:00+08:00"))).toBeUndefined();
+  });
+});

@@ -22,15 +22,16 @@ export interface FiredDeadline {
 export const expiryInstant = (d: DeadlineRecord): Date => startOfShanghaiDay(addDays(d.dueDate, 1));
 
 /**
- * When the sweep should look at a deadline next: its next ladder rung, or its expiry if that is sooner.
- * An expiry already past (a deadline created late, or one the sweep has not reached) is due at once.
+ * When the sweep should look at a deadline next: its next ladder rung, or its expiry (when an open
+ * deadline becomes missed, and what it guards happens) if that is sooner. An expiry already past (a
+ * deadline created late, or one the sweep has not reached) is due at once.
  */
 export function nextFiring(d: DeadlineRecord, now: Date): string | undefined {
   if (!ACTIVE_DEADLINE.includes(d.status)) return undefined;
   const { next } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
   const candidates: number[] = [];
   if (next) candidates.push(next.at.getTime());
-  if (d.onExpiry && d.status !== "missed") candidates.push(expiryInstant(d).getTime());
+  if (d.status !== "missed") candidates.push(expiryInstant(d).getTime());
   return candidates.length > 0 ? new Date(Math.min(...candidates)).toISOString() : undefined;
 }
 
