@@ -9,6 +9,7 @@ import type {
 } from "../domain/cases/records.js";
 import { maskResidentId } from "../domain/identifiers/index.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
+import type { CertificateRecord } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { assertCaseReader } from "./applicant-answers.js";
 import { deadlineId } from "./deadline-writes.js";
@@ -26,6 +27,7 @@ export interface CaseView {
   currentTask?: { step: string; taskId: string };
   deadlines: { kind: string; dueDate: string; status: string; calendarPublished?: boolean }[];
   timeline: TimelineEvent[];
+  certificate?: CertificateRecord;
   createdAt: string;
   updatedAt: string;
 }
@@ -56,6 +58,11 @@ export async function viewCase(deps: Deps, principal: Principal, caseId: string)
   if (!found) throw notFound("case");
   assertCaseReader(principal, found.record);
   const r: CaseRecord = found.record;
+  // 登记证书: the certificate a registration case produced.
+  const certificate =
+    r.kind === "registration" && r.status === "approved" && r.uscc
+      ? (await deps.store.getCertificates(r.uscc)).find((c) => c.caseId === r.caseId)
+      : undefined;
   return {
     caseId: r.caseId,
     kind: r.kind,
@@ -66,6 +73,7 @@ export async function viewCase(deps: Deps, principal: Principal, caseId: string)
     ...(r.currentTask ? { currentTask: r.currentTask } : {}),
     deadlines: found.deadlines.map(deadlineView),
     timeline: found.timeline,
+    ...(certificate ? { certificate } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

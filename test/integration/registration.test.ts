@@ -65,6 +65,12 @@ describe("registration (成立登记)", () => {
     expect(view.body.deadlines).toContainEqual(
       expect.objectContaining({ kind: "decision_limit", status: "met" }),
     );
+    expect((view.body as unknown as { certificate: unknown }).certificate).toMatchObject({
+      uscc: view.body.uscc,
+      caseId,
+      name: "上海市嘉定区阳光社区服务中心",
+      legalRepresentative: "张三",
+    });
 
     const record = await h.call<{ name: string; status: string }>("GET", `/organizations/${view.body.uscc}`);
     expect(record.status).toBe(200);
