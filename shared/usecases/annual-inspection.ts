@@ -41,7 +41,8 @@ const OUTCOME_NAMES: Record<InspectionOutcome, string> = {
   fail: "不合格",
 };
 
-const reportClaim = (uscc: string, year: number) => ({ pk: `ORG#${uscc}`, sk: `AIR#${year}` });
+/** The marker that makes a report unique per organization and year. */
+export const reportClaim = (uscc: string, year: number) => ({ pk: `ORG#${uscc}`, sk: `AIR#${year}` });
 
 /**
  * The season (年检季): an annual-report deadline for every organization of the jurisdiction that must report
@@ -412,5 +413,3 @@ export async function revokeRegistration(deps: Deps, input: { caseId: string; re
   }
   throw new Error(`could not revoke ${record.uscc}`);
 }
-
-export { reportClaim };

@@ -2,6 +2,7 @@ import { type CaseRecord, type CaseStatus, CLOSED_CASE_STATUSES, SYSTEM } from "
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
+import { reportClaim } from "./annual-inspection.js";
 import { caseChange, outboxWrites } from "./case-change.js";
 import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
@@ -61,8 +62,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     if (input.status === "returned" && filed.uscc && filed.year) {
       reopen.push({
         op: "claim",
-        pk: `ORG#${filed.uscc}`,
-        sk: `AIR#${filed.year}`,
+        ...reportClaim(filed.uscc, filed.year),
         attrs: { status: "returned", caseId: record.caseId },
         reopenableStatus: "filed",
       });

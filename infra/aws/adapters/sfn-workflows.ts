@@ -9,7 +9,7 @@ import {
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import { TaskTokenGoneError, type Workflows } from "../../../shared/ports/workflows.js";
-import { type WorkflowName, workflows } from "../../../workflows/index.js";
+import type { WorkflowName } from "../../../workflows/index.js";
 import { stateMachineArnVariable } from "../environment.js";
 
 const gone = (error: unknown) =>
@@ -22,7 +22,6 @@ export function sfnWorkflows(client: SFNClient, env: Record<string, string | und
     if (!arn) throw new Error(`${stateMachineArnVariable(workflow)} is not set`);
     return arn;
   };
-  for (const name of Object.keys(workflows)) stateMachineArnVariable(name);
   return {
     async start(workflow, executionName, input) {
       try {
