@@ -60,6 +60,10 @@ export async function startAnnualReportSeason(
     throw invalid([{ field: "jurisdiction", code: "required", message: "name the jurisdiction" }]);
   const settings = settingsFor(jurisdiction);
   const now = deps.clock.now();
+  // A season covers a year that has begun; its reports are due the year after.
+  if (input.year > Number(shanghaiDate(now).slice(0, 4))) {
+    throw unprocessable("year_not_begun", `the ${input.year} season cannot open before ${input.year} begins`);
+  }
   let considered = 0;
   let created = 0;
   let after: string | undefined;

@@ -133,6 +133,8 @@ describe("annual inspection (年度检查)", () => {
       body: { year: 2025 },
     });
     expect(again.body.created).toBe(0);
+    const early = await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2030 } });
+    expect(early.status).toBe(422);
     const deadlines = await h.call<{ items: { kind: string; dueDate: string }[] }>(
       "GET",
       `/organizations/${usccOf("direct")}/deadlines`,
