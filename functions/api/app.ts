@@ -17,10 +17,17 @@ export interface AppOptions {
   authenticate: Authenticator;
   /** Routes only the local runtime has (dev tokens, clock, sweep, outbox). */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
+  /** Where the docs page loads Swagger UI from (a public CDN unless the runtime serves it itself). */
+  docsAssetsBaseUrl?: string;
 }
 
 /** The HTTP API, the same in the Lambda and on the local server; only the options differ. */
-export function createApp({ deps, authenticate, extend }: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp({
+  deps,
+  authenticate,
+  extend,
+  docsAssetsBaseUrl,
+}: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return validationFailed(c, result.error, result.target);
@@ -65,6 +72,9 @@ export function createApp({ deps, authenticate, extend }: AppOptions): OpenAPIHo
     },
     security: [{ bearer: [] }],
   });
-  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  app.get(
+    "/docs",
+    swaggerUI({ url: "/openapi.json", ...(docsAssetsBaseUrl ? { baseUrl: docsAssetsBaseUrl } : {}) }),
+  );
   return app;
 }

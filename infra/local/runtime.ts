@@ -14,7 +14,7 @@ import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
 import type { Deps, Logger } from "../../shared/usecases/deps.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import { LocalClock } from "./clock.js";
-import { devRoutes } from "./dev-routes.js";
+import { devRoutes, LOCAL_DOCS_ASSETS } from "./dev-routes.js";
 import { DevTokens } from "./dev-tokens.js";
 import { LocalWorkflowEngine } from "./engine.js";
 import { LocalNotifier } from "./notifier.js";
@@ -87,6 +87,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     deps,
     authenticate: (c) => tokens.authenticate(c),
     extend: devRoutes({ store, clock, tokens, sweep }),
+    docsAssetsBaseUrl: LOCAL_DOCS_ASSETS,
   });
   const resumed = await engine.resumeAll();
   // Resumed executions take their new task tokens before the first request can decide on them.

@@ -148,7 +148,14 @@ describe("the API describes itself", () => {
     }
     const docs = await h.runtime.app.request("/docs");
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("/openapi.json");
+    const page = await docs.text();
+    expect(page).toContain("/openapi.json");
+    // The local runtime serves Swagger UI itself: the page works with no network.
+    expect(page).toContain("/assets/swagger-ui-dist/swagger-ui-bundle.js");
+    const script = await h.runtime.app.request("/assets/swagger-ui-dist/swagger-ui-bundle.js");
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+    expect((await h.runtime.app.request("/assets/swagger-ui-dist/package.json")).status).toBe(404);
     expect((await h.call("GET", "/health")).body).toEqual({ status: "ok" });
     expect((await h.call("GET", "/no-such-route")).status).toBe(404);
   });
