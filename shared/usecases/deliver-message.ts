@@ -28,11 +28,8 @@ const maskAddress = (to: string) =>
  * deliverers never send the same message; every attempt is recorded; repeated failure ends as failed
  * and raises an operator alert.
  */
-export async function deliverMessage(
-  deps: Deps,
-  idOrMessage: string | OutboxMessage,
-): Promise<DeliveryResult> {
-  const msg = typeof idOrMessage === "string" ? await deps.store.getOutbox(idOrMessage) : idOrMessage;
+export async function deliverMessage(deps: Deps, id: string): Promise<DeliveryResult> {
+  const msg = await deps.store.getOutbox(id);
   if (msg?.status !== "pending") return "skipped";
   const now = deps.clock.now();
   if (Date.parse(msg.notBefore) > now.getTime()) return "held";

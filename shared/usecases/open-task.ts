@@ -89,9 +89,11 @@ async function stepPlan(
 ): Promise<StepPlan> {
   const today = shanghaiDate(now);
   const settings = settingsFor(record.jurisdiction);
-  const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+  const decisionLimit = () =>
+    deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
   switch (input.step) {
     case "registration_review": {
+      const limit = await decisionLimit();
       if (!limit) throw new Error(`case ${record.caseId} has no decision limit`);
       if (limit.status !== "paused")
         return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
@@ -161,7 +163,9 @@ async function stepPlan(
     }
     case "supervisory_review":
     case "annual_inspection_review": {
-      const due = limit?.dueDate ?? decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date;
+      const due =
+        (await decisionLimit())?.dueDate ??
+        decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date;
       return {
         dueDate: due,
         caseStatus: input.step === "supervisory_review" ? "supervisory_review" : "under_review",

@@ -11,7 +11,7 @@ import { composeMessages } from "../notify/compose.js";
 import { areaNames, divisionName, settingsFor } from "../settings/index.js";
 import { scheduled } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
-import { invalid } from "./errors.js";
+import { forbidden, invalid } from "./errors.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
 import { actorOf, type Principal } from "./principal.js";
 import { pendingStart, startPending } from "./start-workflow.js";
@@ -28,10 +28,11 @@ export interface SubmittedRegistration {
  */
 export async function submitRegistration(
   deps: Deps,
-  principal: Principal & { role: "org" },
+  principal: Principal,
   application: RegistrationApplication,
   idem?: IdempotencyRequest,
 ) {
+  if (principal.role !== "org") throw forbidden("only an organization applies for registration");
   const settings = settingsFor(application.jurisdiction);
   const violations = checkRegistrationApplication(application, settings.registration, {
     jurisdictionName: divisionName(application.jurisdiction) ?? "",

@@ -2,10 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { LAMBDA_BUNDLING } from "../../infra/aws/bundling.js";
 import { allSteps } from "../../workflows/index.js";
-
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __socorgCreateRequire } from 'node:module'; const require = __socorgCreateRequire(import.meta.url);";
 
 export const lambdaEntries = (): Record<string, string> => ({
   api: "functions/api/lambda.ts",
@@ -14,9 +12,9 @@ export const lambdaEntries = (): Record<string, string> => ({
   ...Object.fromEntries(allSteps.map((s) => [`step-${s}`, `functions/steps/${s}.ts`])),
 });
 
-/** Bundles each Lambda as the stack does (ESM, minified, node22, the runtime's @aws-sdk left out). */
+/** Bundles each Lambda as the stack does (infra/aws/bundling.ts: ESM, minified, node22, the SDK inside). */
 export async function bundleAll(): Promise<{ dir: string; sizes: Record<string, number> }> {
-  // Inside the repository, so the bundles resolve the external @aws-sdk packages from node_modules.
+  // Inside the repository, so a bundle that leaves packages external resolves them from node_modules.
   const dir = join(process.cwd(), ".cache", "bench-bundles");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -29,11 +27,11 @@ export async function bundleAll(): Promise<{ dir: string; sizes: Record<string, 
       bundle: true,
       platform: "node",
       format: "esm",
-      target: "node22",
-      minify: true,
-      mainFields: ["module", "main"],
-      banner: { js: ESM_REQUIRE_BANNER },
-      external: ["@aws-sdk/*"],
+      target: LAMBDA_BUNDLING.target,
+      minify: LAMBDA_BUNDLING.minify,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      banner: { js: LAMBDA_BUNDLING.banner },
+      external: LAMBDA_BUNDLING.bundleAwsSdk ? [] : ["@aws-sdk/*"],
       logLevel: "silent",
     });
     sizes[name] = statSync(outfile).size;

@@ -5,7 +5,7 @@ import { benchRegistrations } from "./registrations.js";
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 const { dir, sizes } = await bundleAll();
-console.log("Lambda bundles (ESM, minified, @aws-sdk from the runtime):");
+console.log("Lambda bundles as the stack deploys them (ESM, minified, the AWS SDK inside):");
 for (const [name, size] of Object.entries(sizes))
   console.log(`  ${name.padEnd(28)} ${kib(size).padStart(10)}`);
 

@@ -5,6 +5,7 @@ import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAMBDA_RUNTIME } from "../../infra/aws/constructs/socorg-function.js";
 import { stateMachineArnVariable } from "../../infra/aws/environment.js";
+import { createTableInput } from "../../shared/store/create-table.js";
 import { indexes, keys, ttlAttribute } from "../../shared/store/table.js";
 import { allSteps, workflows } from "../../workflows/index.js";
 import {
@@ -35,6 +36,22 @@ const roleOf = (name: string) =>
 const actionsOf = (statements: Record<string, unknown>[]) => statements.flatMap((s) => [s.Action].flat());
 
 describe("table", () => {
+  it("is the table the local runtime creates: same keys, attributes and indexes", () => {
+    const [table] = Object.values(resourcesOfType(synth.template, "AWS::DynamoDB::Table"));
+    const local = createTableInput("socorg-test");
+    const byName = <T extends { IndexName?: string; AttributeName?: string }>(xs: T[]) =>
+      [...xs].sort((a, b) =>
+        String(a.IndexName ?? a.AttributeName).localeCompare(String(b.IndexName ?? b.AttributeName)),
+      );
+    expect(table?.Properties.KeySchema).toEqual(local.KeySchema);
+    expect(byName(table?.Properties.AttributeDefinitions as { AttributeName: string }[])).toEqual(
+      byName(local.AttributeDefinitions as { AttributeName: string }[]),
+    );
+    expect(byName(table?.Properties.GlobalSecondaryIndexes as { IndexName: string }[])).toEqual(
+      byName(local.GlobalSecondaryIndexes as { IndexName: string }[]),
+    );
+  });
+
   it("is on demand, recoverable, protected, retained, with TTL and the three GSIs", () => {
     synth.template.hasResource("AWS::DynamoDB::Table", {
       DeletionPolicy: "Retain",

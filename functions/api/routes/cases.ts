@@ -2,7 +2,6 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
 import { submitSupplement } from "../../../shared/usecases/applicant-answers.js";
 import type { Deps } from "../../../shared/usecases/deps.js";
-import { forbidden } from "../../../shared/usecases/errors.js";
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
 import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
@@ -45,7 +44,6 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     }),
     async (c) => {
       const principal = principalOf(c);
-      if (principal.role !== "org") throw forbidden("only an organization applies for registration");
       const body = c.req.valid("json") as RegistrationApplication;
       const out = await submitRegistration(deps, principal, body, idempotencyOf(c, principal, body));
       return respond(c, out.body, out.status);

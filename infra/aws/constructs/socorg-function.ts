@@ -4,15 +4,12 @@ import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { LAMBDA_BUNDLING } from "../bundling.js";
 import { repoPath } from "../paths.js";
 import { LOG_RETENTION, logRemovalPolicy, resourceName } from "./naming.js";
 
 /** The newest Node.js runtime aws-cdk-lib offers (cdk-nag AwsSolutions-L1 asks for it). */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
-
-/** ESM bundles have no `require`; packages that still call it get one from createRequire. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __socorgCreateRequire } from 'node:module'; const require = __socorgCreateRequire(import.meta.url);";
 
 export interface SocorgFunctionProps {
   stage: string;
@@ -69,17 +66,16 @@ export class SocorgFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node22",
+        target: LAMBDA_BUNDLING.target,
         sourceMap: true,
         // Stack traces need the mappings only; embedded sources nearly triple the map.
         sourcesContent: false,
-        minify: true,
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
+        minify: LAMBDA_BUNDLING.minify,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
         charset: Charset.UTF8,
         tsconfig: repoPath("tsconfig.json"),
-        // Run the SDK versions of package-lock.json, not whichever the runtime ships.
-        bundleAwsSDK: true,
+        bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSdk,
         // esbuild's size table on every synth is noise; warnings and errors still show.
         logLevel: LogLevel.WARNING,
         forceDockerBundling: false,
