@@ -1,3 +1,4 @@
+import { assessmentDefaults } from "./assessment.js";
 import type { JurisdictionSettings, MaterialKind } from "./schema.js";
 
 const COMMON_MATERIALS: MaterialKind[] = [
@@ -47,6 +48,7 @@ export const nationalDefaults: JurisdictionSettings = {
     portalUrl: "http://localhost:3000",
     regulatorContacts: { queue: {}, supervisor: {} },
   },
+  assessment: assessmentDefaults,
   restrictedPersonYears: 5,
   gradeValidityYears: 5,
   termYears: 5,

@@ -9,6 +9,7 @@ import {
   settingsOverridesSchema,
 } from "./schema.js";
 
+export { type AssessmentSettings, assessmentSettingsSchema } from "./assessment.js";
 export { nationalDefaults } from "./defaults.js";
 export {
   areaNames,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assessmentSettingsSchema } from "./assessment.js";
 import { isKnownDivision } from "./divisions/index.js";
 
 export const jurisdictionLevelSchema = z.enum(["national", "provincial", "city", "county"]);
@@ -93,6 +94,7 @@ export const jurisdictionSettingsSchema = z.strictObject({
     /** Where reminders and escalations for the bureau's own people go; unset, they show in the queues only. */
     regulatorContacts: z.strictObject({ queue: contactSchema, supervisor: contactSchema }),
   }),
+  assessment: assessmentSettingsSchema,
   /** 限制人员: years a responsible person of a revoked or banned organization may not lead one. */
   restrictedPersonYears: days,
   gradeValidityYears: days,
