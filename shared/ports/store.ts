@@ -2,7 +2,9 @@ import type { WorkflowName } from "../../workflows/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
+  DeadlineRef,
   Queue,
+  Subject,
   TaskRecord,
   TaskStatus,
   TimelineEvent,
@@ -31,8 +33,8 @@ export interface CertificateRecord {
 /** One write of a transaction; every condition that fails cancels the whole transaction. */
 export type WriteOp =
   | { op: "putCase"; record: CaseRecord; expectVersion: number | "absent" }
-  /** Appends to the timeline of a subject (CASE#<caseId>, ORG#<uscc>). */
-  | { op: "appendEvent"; subject: string; event: TimelineEvent }
+  /** Appends to the timeline of a subject (a case, an organization). */
+  | { op: "appendEvent"; subject: Subject; event: TimelineEvent }
   | { op: "putTask"; task: TaskRecord; expect: "absent" | { version: number; status?: TaskStatus } }
   | { op: "putDeadline"; deadline: DeadlineRecord; expectVersion?: number | "absent" }
   | { op: "putOutbox"; message: OutboxMessage; expectVersion?: number | "absent" }
@@ -41,14 +43,16 @@ export type WriteOp =
   | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
   | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" }
   | { op: "putPendingStart"; start: PendingStart }
-  /** A marker that makes something unique (one report per organization and year), unless it is in `reopenableStatus`. */
-  | {
-      op: "claim";
-      pk: string;
-      sk: string;
-      attrs: { status: string } & Record<string, unknown>;
-      reopenableStatus?: string;
-    };
+  /**
+   * The marker that makes an annual report unique per organization and year: `filed` takes it (unless a
+   * report is filed already), `returned` gives it back so the organization may file again.
+   */
+  | { op: "markAnnualReport"; uscc: string; year: number; caseId: string; status: ReportMarkerStatus };
+
+export type ReportMarkerStatus = "filed" | "returned";
+
+/** Whose cases to list: a registrant's before a USCC exists, or an organization's. */
+export type CaseOwner = { applicantSub: string } | { uscc: string };
 
 export class ConflictError extends Error {
   override name = "ConflictError";
@@ -85,9 +89,9 @@ export interface Store {
   getCaseWithHistory(
     caseId: string,
   ): Promise<{ record: CaseRecord; timeline: TimelineEvent[]; deadlines: DeadlineRecord[] } | undefined>;
-  listCasesOfOwner(owner: string): Promise<CaseRecord[]>;
-  /** The timeline of a subject (CASE#<caseId>, ORG#<uscc>), oldest first. */
-  listTimeline(subject: string): Promise<TimelineEvent[]>;
+  listCasesOf(owner: CaseOwner): Promise<CaseRecord[]>;
+  /** The timeline of a subject, oldest first. */
+  listTimeline(subject: Subject): Promise<TimelineEvent[]>;
 
   getTask(taskId: string): Promise<TaskRecord | undefined>;
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
@@ -96,8 +100,8 @@ export interface Store {
   /** The case's workflow has started: nothing is left for the sweep to start. */
   clearPendingStart(caseId: string): Promise<void>;
 
-  getDeadline(subject: string, kind: string, ref: string): Promise<DeadlineRecord | undefined>;
-  listDeadlines(subject: string): Promise<DeadlineRecord[]>;
+  getDeadline(ref: DeadlineRef): Promise<DeadlineRecord | undefined>;
+  listDeadlines(subject: Subject): Promise<DeadlineRecord[]>;
   /** Items whose next firing instant is at or before `now`, across every shard of the due index. */
   listDue(now: string, limitPerShard?: number): Promise<DueItem[]>;
 

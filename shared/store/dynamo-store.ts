@@ -14,15 +14,18 @@ import {
 import type {
   CaseRecord,
   DeadlineRecord,
+  DeadlineRef,
   Queue,
+  Subject,
   TaskRecord,
   TaskStatus,
   TimelineEvent,
 } from "../domain/cases/records.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
-import { type AlertRecord, SEVERITY_ORDER } from "../domain/risk/alerts.js";
+import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
 import {
+  type CaseOwner,
   type CertificateRecord,
   ConflictError,
   type DueItem,
@@ -31,6 +34,34 @@ import {
   type Store,
   type WriteOp,
 } from "../ports/store.js";
+import {
+  alertKey,
+  alertsValue,
+  caseKey,
+  certificateKey,
+  deadlineKey,
+  dueBound,
+  dueIndex,
+  dueShardValue,
+  eventKey,
+  idempotencyKey,
+  jurisdictionValue,
+  type Key,
+  orgKey,
+  outboxKey,
+  ownerIndex,
+  ownerValue,
+  pendingStartKey,
+  prefixes,
+  queueIndex,
+  queueValue,
+  recipientValue,
+  reportMarkerKey,
+  sequenceKey,
+  settingKey,
+  subjectPk,
+  taskKey,
+} from "./keys.js";
 import { DUE_SHARDS, indexes, ttlAttribute } from "./table.js";
 
 type Item = Record<string, unknown>;
@@ -56,29 +87,19 @@ function strip<T>(item: Item | undefined): T | undefined {
   return out as T;
 }
 
-/** Spreads items over the due index's shards by a stable hash of their key. */
-export function dueShard(key: string): number {
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
-  return h % DUE_SHARDS;
-}
-
-function dueKeys(pk: string, sk: string, nextFireAt: string | undefined): Item {
+function dueKeys(key: Key, nextFireAt: string | undefined): Item {
   if (!nextFireAt) return {};
-  return {
-    [indexes.due.partition]: `DUE#${dueShard(`${pk}|${sk}`)}`,
-    [indexes.due.sort]: `${new Date(nextFireAt).toISOString()}#${pk}#${sk}`,
-  };
+  const due = dueIndex(key, nextFireAt);
+  return { [indexes.due.partition]: due.pk, [indexes.due.sort]: due.sk };
 }
 
-export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" });
-export const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: "TASK" });
-export const orgKey = (uscc: string) => ({ pk: `ORG#${uscc}`, sk: "ORG" });
-export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" });
-export const deadlineKey = (subject: string, kind: string, ref: string) => ({
-  pk: subject,
-  sk: `DL#${kind}#${ref}`,
-});
+function queueKeys(queue: { pk: string; sk: string }): Item {
+  return { [indexes.queue.partition]: queue.pk, [indexes.queue.sort]: queue.sk };
+}
+
+function ownerKeys(owner: { pk: string; sk: string }): Item {
+  return { [indexes.owner.partition]: owner.pk, [indexes.owner.sort]: owner.sk };
+}
 
 function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
   if (expect === undefined) return {};
@@ -107,39 +128,24 @@ export class DynamoStore implements Store {
       case "putCase": {
         const r = w.record;
         return this.put(
-          {
-            ...caseKey(r.caseId),
-            type: "case",
-            ...r,
-            [indexes.owner.partition]: `OWNER#${r.owner}`,
-            [indexes.owner.sort]: `CASE#${r.createdAt}#${r.caseId}`,
-          },
+          { ...caseKey(r.caseId), type: "case", ...r, ...ownerKeys(ownerIndex.case(r)) },
           versionCondition(w.expectVersion),
         );
       }
       case "appendEvent": {
         const suffix = Math.random().toString(36).slice(2, 8);
         return this.put(
-          { pk: w.subject, sk: `EVT#${w.event.at}#${suffix}`, type: "event", ...w.event },
+          { ...eventKey(w.subject, w.event.at, suffix), type: "event", ...w.event },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
       case "putTask": {
         const t = w.task;
-        const queued =
-          t.status === "open"
-            ? {
-                [indexes.queue.partition]: `Q#${t.jurisdiction}#${t.queue}#open`,
-                [indexes.queue.sort]: `${t.dueDate}#${t.taskId}`,
-              }
-            : {
-                [indexes.queue.partition]: `Q#${t.jurisdiction}#${t.queue}#${t.status}`,
-                [indexes.queue.sort]: `${t.decidedAt ?? t.openedAt}#${t.taskId}`,
-              };
-        const { pk, sk } = taskKey(t.taskId);
+        const queued = queueKeys(queueIndex.task(t));
+        const key = taskKey(t.taskId);
         // A decided task carries a due-index entry until its answer has reached the workflow.
-        const signal = t.status !== "open" ? dueKeys(pk, sk, t.decidedAt) : {};
-        const item = { pk, sk, type: "task", ...t, ...queued, ...signal };
+        const signal = t.status !== "open" ? dueKeys(key, t.decidedAt) : {};
+        const item = { ...key, type: "task", ...t, ...queued, ...signal };
         if (w.expect === "absent") return this.put(item, versionCondition("absent"));
         const values: Item = { ":v": w.expect.version };
         let cond = "version = :v";
@@ -155,24 +161,22 @@ export class DynamoStore implements Store {
       }
       case "putDeadline": {
         const d = w.deadline;
-        const { pk, sk } = deadlineKey(d.subject, d.kind, d.ref);
+        const key = deadlineKey(d);
         return this.put(
-          { pk, sk, type: "deadline", ...d, ...dueKeys(pk, sk, d.nextFireAt) },
+          { ...key, type: "deadline", ...d, ...dueKeys(key, d.nextFireAt) },
           versionCondition(w.expectVersion),
         );
       }
       case "putOutbox": {
         const m = w.message;
-        const { pk, sk } = outboxKey(m.id);
+        const key = outboxKey(m.id);
         return this.put(
           {
-            pk,
-            sk,
+            ...key,
             type: "outbox",
             ...m,
-            [indexes.owner.partition]: `TO#${m.to}`,
-            [indexes.owner.sort]: `${m.createdAt}#${m.id}`,
-            ...dueKeys(pk, sk, m.status === "pending" ? m.notBefore : undefined),
+            ...ownerKeys(ownerIndex.outbox(m)),
+            ...dueKeys(key, m.status === "pending" ? m.notBefore : undefined),
           },
           versionCondition(w.expectVersion),
         );
@@ -180,27 +184,21 @@ export class DynamoStore implements Store {
       case "putOrganization": {
         const o = w.organization;
         return this.put(
-          {
-            ...orgKey(o.uscc),
-            type: "organization",
-            ...o,
-            [indexes.owner.partition]: `JUR#${o.jurisdiction}`,
-            [indexes.owner.sort]: `ORG#${o.uscc}`,
-          },
+          { ...orgKey(o.uscc), type: "organization", ...o, ...ownerKeys(ownerIndex.organization(o)) },
           versionCondition(w.expectVersion),
         );
       }
       case "putCertificate": {
         const c = w.certificate;
         return this.put(
-          { pk: `ORG#${c.uscc}`, sk: `CERT#${c.issuedOn}#${c.caseId}`, type: "certificate", ...c },
+          { ...certificateKey(c.uscc, c.issuedOn, c.caseId), type: "certificate", ...c },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
       case "putPendingStart": {
-        const pk = `CASE#${w.start.caseId}`;
+        const key = pendingStartKey(w.start.caseId);
         return this.put(
-          { pk, sk: "START", type: "pending_start", ...w.start, ...dueKeys(pk, "START", w.start.retryAt) },
+          { ...key, type: "pending_start", ...w.start, ...dueKeys(key, w.start.retryAt) },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
@@ -208,31 +206,35 @@ export class DynamoStore implements Store {
         const a = w.alert;
         return this.put(
           {
-            pk: `ALERT#${a.alertId}`,
-            sk: "ALERT",
+            ...alertKey(a.alertId),
             type: "alert",
             ...a,
-            [indexes.queue.partition]: `ALERTS#${a.jurisdiction}#${a.status}`,
-            [indexes.queue.sort]: `${SEVERITY_ORDER[a.severity]}#${a.raisedAt}#${a.alertId}`,
+            ...queueKeys(queueIndex.alert(a)),
           },
           versionCondition(w.expectVersion),
         );
       }
-      case "claim": {
-        const item = { pk: w.pk, sk: w.sk, type: "claim", ...w.attrs };
-        if (!w.reopenableStatus) return this.put(item, { ConditionExpression: "attribute_not_exists(pk)" });
+      case "markAnnualReport": {
+        const item = {
+          ...reportMarkerKey(w.uscc, w.year),
+          type: "report_marker",
+          uscc: w.uscc,
+          year: w.year,
+          caseId: w.caseId,
+          status: w.status,
+        };
+        // Filing takes a free or returned marker; returning gives back a filed one.
         return this.put(item, {
-          ConditionExpression: "attribute_not_exists(pk) OR #status = :reopen",
+          ConditionExpression: "attribute_not_exists(pk) OR #status = :from",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":reopen": w.reopenableStatus },
+          ExpressionAttributeValues: { ":from": w.status === "filed" ? "returned" : "filed" },
         });
       }
       case "putIdempotency": {
         const r = w.record;
         return this.put(
           {
-            pk: `IDEM#${r.principal}#${r.key}`,
-            sk: "IDEM",
+            ...idempotencyKey(r.principal, r.key),
             type: "idempotency",
             ...r,
             [ttlAttribute]: Math.floor(Date.parse(r.createdAt) / 1000) + w.ttlSeconds,
@@ -293,7 +295,7 @@ export class DynamoStore implements Store {
     await Promise.all(Array.from({ length: concurrency }, worker));
   }
 
-  private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+  private async get<T>(key: Key): Promise<T | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
@@ -317,7 +319,7 @@ export class DynamoStore implements Store {
   }
 
   getIdempotency(principal: string, key: string) {
-    return this.get<IdempotencyRecord>({ pk: `IDEM#${principal}#${key}`, sk: "IDEM" });
+    return this.get<IdempotencyRecord>(idempotencyKey(principal, key));
   }
 
   getCase(caseId: string) {
@@ -327,7 +329,7 @@ export class DynamoStore implements Store {
   async getCaseWithHistory(caseId: string) {
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": `CASE#${caseId}` },
+      ExpressionAttributeValues: { ":pk": caseKey(caseId).pk },
       ConsistentRead: true,
     });
     const record = strip<CaseRecord>(items.find((i) => i.type === "case"));
@@ -341,20 +343,20 @@ export class DynamoStore implements Store {
     return { record, timeline, deadlines };
   }
 
-  async listCasesOfOwner(owner: string) {
+  async listCasesOf(owner: CaseOwner) {
     const items = await this.queryAll({
       IndexName: indexes.owner.name,
       KeyConditionExpression: "#p = :p AND begins_with(#s, :case)",
       ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
-      ExpressionAttributeValues: { ":p": `OWNER#${owner}`, ":case": "CASE#" },
+      ExpressionAttributeValues: { ":p": ownerValue(owner), ":case": prefixes.case },
     });
     return items.map((i) => strip<CaseRecord>(i) as CaseRecord);
   }
 
-  async listTimeline(subject: string) {
+  async listTimeline(subject: Subject) {
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
-      ExpressionAttributeValues: { ":pk": subject, ":e": "EVT#" },
+      ExpressionAttributeValues: { ":pk": subjectPk(subject), ":e": prefixes.event },
       ConsistentRead: true,
     });
     return items.map((i) => strip<TimelineEvent>(i) as TimelineEvent);
@@ -369,7 +371,7 @@ export class DynamoStore implements Store {
       IndexName: indexes.queue.name,
       KeyConditionExpression: "#p = :p",
       ExpressionAttributeNames: { "#p": indexes.queue.partition },
-      ExpressionAttributeValues: { ":p": `Q#${jurisdiction}#${queue}#${status}` },
+      ExpressionAttributeValues: { ":p": queueValue(jurisdiction, queue, status) },
     });
     return items.map((i) => strip<TaskRecord>(i) as TaskRecord);
   }
@@ -387,26 +389,24 @@ export class DynamoStore implements Store {
   }
 
   async clearPendingStart(caseId: string) {
-    await this.doc.send(
-      new DeleteCommand({ TableName: this.tableName, Key: { pk: `CASE#${caseId}`, sk: "START" } }),
-    );
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pendingStartKey(caseId) }));
   }
 
-  getDeadline(subject: string, kind: string, ref: string) {
-    return this.get<DeadlineRecord>(deadlineKey(subject, kind, ref));
+  getDeadline(ref: DeadlineRef) {
+    return this.get<DeadlineRecord>(deadlineKey(ref));
   }
 
-  async listDeadlines(subject: string) {
+  async listDeadlines(subject: Subject) {
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :dl)",
-      ExpressionAttributeValues: { ":pk": subject, ":dl": "DL#" },
+      ExpressionAttributeValues: { ":pk": subjectPk(subject), ":dl": prefixes.deadline },
       ConsistentRead: true,
     });
     return items.map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
   }
 
   async listDue(now: string, limitPerShard = 1000): Promise<DueItem[]> {
-    const bound = `${new Date(now).toISOString()}#\uffff`;
+    const bound = dueBound(now);
     const shards = await Promise.all(
       Array.from({ length: DUE_SHARDS }, (_, shard) =>
         this.queryAll(
@@ -414,7 +414,7 @@ export class DynamoStore implements Store {
             IndexName: indexes.due.name,
             KeyConditionExpression: "#p = :p AND #s <= :bound",
             ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
-            ExpressionAttributeValues: { ":p": `DUE#${shard}`, ":bound": bound },
+            ExpressionAttributeValues: { ":p": dueShardValue(shard), ":bound": bound },
             Limit: limitPerShard,
           },
           limitPerShard,
@@ -442,7 +442,7 @@ export class DynamoStore implements Store {
         IndexName: indexes.owner.name,
         KeyConditionExpression: "#p = :p AND begins_with(#s, :org)",
         ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
-        ExpressionAttributeValues: { ":p": `JUR#${jurisdiction}`, ":org": "ORG#" },
+        ExpressionAttributeValues: { ":p": jurisdictionValue(jurisdiction), ":org": prefixes.org },
         Limit: page.limit ?? 500,
         ...(page.after
           ? { ExclusiveStartKey: JSON.parse(Buffer.from(page.after, "base64url").toString()) }
@@ -488,7 +488,7 @@ export class DynamoStore implements Store {
   async getCertificates(uscc: string) {
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
-      ExpressionAttributeValues: { ":pk": `ORG#${uscc}`, ":c": "CERT#" },
+      ExpressionAttributeValues: { ":pk": orgKey(uscc).pk, ":c": prefixes.certificate },
     });
     return items.map((i) => strip<CertificateRecord>(i) as CertificateRecord);
   }
@@ -498,7 +498,7 @@ export class DynamoStore implements Store {
       IndexName: indexes.queue.name,
       KeyConditionExpression: "#p = :p",
       ExpressionAttributeNames: { "#p": indexes.queue.partition },
-      ExpressionAttributeValues: { ":p": `ALERTS#${jurisdiction}#${status}` },
+      ExpressionAttributeValues: { ":p": alertsValue(jurisdiction, status) },
     });
     return items.map((i) => strip<AlertRecord>(i) as AlertRecord);
   }
@@ -512,7 +512,7 @@ export class DynamoStore implements Store {
       IndexName: indexes.owner.name,
       KeyConditionExpression: "#p = :p",
       ExpressionAttributeNames: { "#p": indexes.owner.partition },
-      ExpressionAttributeValues: { ":p": `TO#${to}` },
+      ExpressionAttributeValues: { ":p": recipientValue(to) },
     });
     return items.map((i) => strip<OutboxMessage>(i) as OutboxMessage);
   }
@@ -521,7 +521,7 @@ export class DynamoStore implements Store {
     const out = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: `SEQ#${name}`, sk: "SEQ" },
+        Key: sequenceKey(name),
         UpdateExpression: "ADD #n :one SET #t = :t",
         ExpressionAttributeNames: { "#n": "value", "#t": "type" },
         ExpressionAttributeValues: { ":one": 1, ":t": "sequence" },
@@ -532,7 +532,7 @@ export class DynamoStore implements Store {
   }
 
   async getSetting<T>(name: string) {
-    const item = await this.get<{ value: T }>({ pk: `SETTING#${name}`, sk: "SETTING" });
+    const item = await this.get<{ value: T }>(settingKey(name));
     return item?.value;
   }
 
@@ -540,7 +540,7 @@ export class DynamoStore implements Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `SETTING#${name}`, sk: "SETTING", type: "setting", value },
+        Item: { ...settingKey(name), type: "setting", value },
       }),
     );
   }

@@ -1,26 +1,41 @@
 /**
- * The one table, as both runtimes create it (CDK in infra/aws, the launcher in infra/local).
+ * The one table, as both runtimes create it (CDK in infra/aws, the launcher in infra/local). Every key
+ * and index value is built in ./keys.ts; nothing outside shared/store spells one.
  *
- * Items and keys (pk / sk):
- * - organization     ORG#<uscc> / ORG
- * - org's public uscc USCC#<uscc> is the organization's own pk, so a USCC is never issued twice
- * - case             CASE#<caseId> / CASE          owner index: OWNER#<owner> / CASE#<createdAt>
- * - timeline event   CASE#<caseId> / EVT#<at>#<seq>      (append-only: the audit record)
- * - task             TASK#<taskId> / TASK          queue index while open
- * - deadline         <subject pk> / DL#<kind>#<ref>      due index while it has a next firing
- * - outbox message   OUTBOX#<id> / OUTBOX          due index while pending
- * - idempotency      IDEM#<principal>#<key> / IDEM  (expires by TTL)
- * - counter          SEQ#<name> / SEQ
- * - certificate      ORG#<uscc> / CERT#<issuedOn>
- * - alert            ALERT#<alertId> / ALERT    queue index ALERTS#<jurisdiction>#<status> by severity, then age
+ * Items by `type` (pk / sk; index entries):
+ * - organization     ORG#<uscc> / ORG                 owner index JUR#<jurisdiction> / ORG#<uscc>
+ * - certificate      ORG#<uscc> / CERT#<issuedOn>#<caseId>
+ * - report_marker    ORG#<uscc> / AIR#<year>          one annual report per organization and year
+ * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>
+ * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through
+ * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)
+ * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
+ * - task             TASK#<taskId> / TASK             queue index Q#<jurisdiction>#<queue>#<status>; due index until a
+ *                                                     decided task's answer reached its workflow
+ * - outbox           OUTBOX#<id> / OUTBOX             owner index TO#<recipient>; due index while pending
+ * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
+ * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
+ * - sequence         SEQ#<name> / SEQ
+ * - setting          SETTING#<name> / SETTING         the local clock, the dev token key
+ * - local_execution  LOCALEXEC#<name> / EXEC          owner index LOCALEXEC#ACTIVE while running or waiting (local engine only)
+ * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization.
  *
  * Access patterns:
- * - an organization and everything about it: query ORG#<uscc>, and the owner index OWNER#<uscc>
+ * - an organization's timeline, deadlines, certificates: query ORG#<uscc> by sk prefix
  * - a case with its timeline and deadlines: query CASE#<caseId>
- * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue> sorted by <dueDate>#<taskId>
+ * - an applicant's cases: owner index OWNER#SUB#<sub> (before a USCC exists), OWNER#<uscc> after
+ * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
+ * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
- * - the sweep: due index DUE#<shard> with sk <next firing instant> <= now, for each shard
- * - a registrant's cases before a USCC exists: owner index OWNER#SUB#<sub>
+ * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, for each shard
+ *
+ * Adding a record type:
+ * 1. its record type in shared/domain (what it is, in the regulation's words), its identity there too
+ *    if a use case names it (like `Subject`);
+ * 2. its key (and any index value) in ./keys.ts, and a line above;
+ * 3. a `put…` WriteOp and the reads it needs on the Store port (shared/ports/store.ts), taking domain
+ *    identities, never keys; the DynamoStore turns them into items in `toTransactItem` and queries;
+ * 4. an integration test through the HTTP app against DynamoDB Local.
  */
 export const TABLE_NAME_DEFAULT = "socorg";
 

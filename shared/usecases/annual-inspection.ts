@@ -10,7 +10,14 @@ import {
 } from "../domain/annual-inspection/index.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
-import { actorLabel, type CaseRecord, type DeadlineRecord, SYSTEM } from "../domain/cases/records.js";
+import {
+  actorLabel,
+  type CaseRecord,
+  caseSubject,
+  type DeadlineRecord,
+  organizationSubject,
+  SYSTEM,
+} from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
@@ -40,9 +47,6 @@ const OUTCOME_NAMES: Record<InspectionOutcome, string> = {
   basic_pass: "基本合格",
   fail: "不合格",
 };
-
-/** The marker that makes a report unique per organization and year. */
-export const reportClaim = (uscc: string, year: number) => ({ pk: `ORG#${uscc}`, sk: `AIR#${year}` });
 
 /**
  * The season (年检季): an annual-report deadline for every organization of the jurisdiction that must report
@@ -104,7 +108,7 @@ function annualReportDeadline(
   ).registrationAuthority;
   return scheduled(
     {
-      subject: `ORG#${org.uscc}`,
+      subject: organizationSubject(org.uscc),
       kind: "annual_report",
       ref: String(year),
       dueDate: due.date,
@@ -173,7 +177,6 @@ export async function fileAnnualReport(
       kind: "annual_inspection",
       status: preReview ? "supervisory_review" : "under_review",
       jurisdiction: org.jurisdiction,
-      owner: uscc,
       applicantSub: principal.sub,
       uscc,
       application,
@@ -184,7 +187,7 @@ export async function fileAnnualReport(
     const limit = decisionDueDate(today, settings.annualInspection.reviewWorkingDays);
     const reviewLimit = scheduled(
       {
-        subject: `CASE#${caseId}`,
+        subject: caseSubject(caseId),
         kind: "decision_limit",
         ref: caseId,
         dueDate: limit.date,
@@ -199,7 +202,11 @@ export async function fileAnnualReport(
       },
       now,
     );
-    const seasonDeadline = await deps.store.getDeadline(`ORG#${uscc}`, "annual_report", String(report.year));
+    const seasonDeadline = await deps.store.getDeadline({
+      subject: organizationSubject(uscc),
+      kind: "annual_report",
+      ref: String(report.year),
+    });
     const messages = composeMessages({
       kind: "annual_report_received",
       ref: caseId,
@@ -230,16 +237,11 @@ export async function fileAnnualReport(
       }),
     );
     const ops: WriteOp[] = [
-      {
-        op: "claim",
-        ...reportClaim(uscc, report.year),
-        attrs: { status: "filed", caseId },
-        reopenableStatus: "returned",
-      },
+      { op: "markAnnualReport", uscc, year: report.year, caseId, status: "filed" },
       { op: "putCase", record, expectVersion: "absent" },
       {
         op: "appendEvent",
-        subject: `CASE#${caseId}`,
+        subject: caseSubject(caseId),
         event: {
           at,
           actor: actorLabel(actorOf(principal)),
@@ -298,7 +300,11 @@ export async function recordInspectionOutcome(
     if (!org) throw new Error(`organization ${app.uscc} not found`);
     const now = deps.clock.now();
     const settings = settingsFor(record.jurisdiction);
-    const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+    const limit = await deps.store.getDeadline({
+      subject: caseSubject(record.caseId),
+      kind: "decision_limit",
+      ref: record.caseId,
+    });
     const messages = composeMessages({
       kind: "inspection_outcome",
       ref: record.caseId,
@@ -399,7 +405,7 @@ export async function revokeRegistration(deps: Deps, input: { caseId: string; re
             },
             {
               op: "appendEvent",
-              subject: `ORG#${org.uscc}`,
+              subject: organizationSubject(org.uscc),
               event: {
                 at: now.toISOString(),
                 actor: "system",

@@ -1,4 +1,4 @@
-import type { CaseRecord, TaskRecord } from "../domain/cases/records.js";
+import { type CaseRecord, caseSubject, type DeadlineKind, type TaskRecord } from "../domain/cases/records.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange } from "./case-change.js";
@@ -34,7 +34,7 @@ async function answerApplicantTask<A>(
     note: string;
     patch: (record: CaseRecord<A>) => Partial<CaseRecord>;
     /** The deadline the answer meets, by its kind and ref. */
-    meets: (task: TaskRecord) => { kind: string; ref: string };
+    meets: (task: TaskRecord) => { kind: DeadlineKind; ref: string };
   },
 ) {
   const record = (await deps.store.getCase(caseId)) as CaseRecord<A> | undefined;
@@ -57,7 +57,11 @@ async function answerApplicantTask<A>(
     { op: "putTask", task: answered, expect: { version: task.version, status: "open" } },
   ];
   const met = answer.meets(task);
-  const deadline = await deps.store.getDeadline(`CASE#${caseId}`, met.kind, met.ref);
+  const deadline = await deps.store.getDeadline({
+    subject: caseSubject(caseId),
+    kind: met.kind,
+    ref: met.ref,
+  });
   if (deadline) extra.push(settleDeadline(deadline, "met"));
   try {
     await deps.store.transact(

@@ -1,5 +1,5 @@
 import { shanghaiDate } from "../domain/calendar/index.js";
-import { type CaseRecord, SYSTEM } from "../domain/cases/records.js";
+import { type CaseRecord, caseSubject, SYSTEM } from "../domain/cases/records.js";
 import { categoryOfOrganizationType, issueUscc } from "../domain/identifiers/index.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
@@ -54,7 +54,11 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
       createdAt: now.toISOString(),
       version: 1,
     };
-    const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+    const limit = await deps.store.getDeadline({
+      subject: caseSubject(record.caseId),
+      kind: "decision_limit",
+      ref: record.caseId,
+    });
     const messages = composeMessages({
       kind: "registration_approved",
       ref: record.caseId,
@@ -82,7 +86,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
       await deps.store.transact(
         caseChange(
           record,
-          { status: "approved", uscc, owner: uscc },
+          { status: "approved", uscc },
           { actor: SYSTEM, action: "registered", note: `USCC ${uscc}`, at: now },
           extra,
         ),

@@ -1,4 +1,10 @@
-import { type Actor, actorLabel, type CaseRecord, type TimelineEvent } from "../domain/cases/records.js";
+import {
+  type Actor,
+  actorLabel,
+  type CaseRecord,
+  caseSubject,
+  type TimelineEvent,
+} from "../domain/cases/records.js";
 import type { OutboxMessage } from "../notify/message.js";
 import type { WriteOp } from "../ports/store.js";
 
@@ -18,7 +24,7 @@ export function caseChange(
   if (event.note) timeline.note = event.note;
   return [
     { op: "putCase", record, expectVersion: before.version },
-    { op: "appendEvent", subject: `CASE#${before.caseId}`, event: timeline },
+    { op: "appendEvent", subject: caseSubject(before.caseId), event: timeline },
     ...extra,
   ];
 }

@@ -1,8 +1,13 @@
-import { type CaseRecord, type CaseStatus, CLOSED_CASE_STATUSES, SYSTEM } from "../domain/cases/records.js";
+import {
+  type CaseRecord,
+  type CaseStatus,
+  CLOSED_CASE_STATUSES,
+  caseSubject,
+  SYSTEM,
+} from "../domain/cases/records.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
-import { reportClaim } from "./annual-inspection.js";
 import { caseChange, outboxWrites } from "./case-change.js";
 import { settleDeadline } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
@@ -50,7 +55,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     if (!record) throw new Error(`case ${input.caseId} not found`);
     if (CLOSED_CASE_STATUSES.includes(record.status)) return { status: record.status };
     const now = deps.clock.now();
-    const deadlines = await deps.store.listDeadlines(`CASE#${record.caseId}`);
+    const deadlines = await deps.store.listDeadlines(caseSubject(record.caseId));
     const settle: WriteOp[] = deadlines
       .filter((d) => d.status === "open" || d.status === "paused" || d.status === "extended")
       .map((d) =>
@@ -61,10 +66,11 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     const filed = record.application as unknown as { year?: number; uscc?: string };
     if (input.status === "returned" && filed.uscc && filed.year) {
       reopen.push({
-        op: "claim",
-        ...reportClaim(filed.uscc, filed.year),
-        attrs: { status: "returned", caseId: record.caseId },
-        reopenableStatus: "filed",
+        op: "markAnnualReport",
+        uscc: filed.uscc,
+        year: filed.year,
+        caseId: record.caseId,
+        status: "returned",
       });
     }
     try {

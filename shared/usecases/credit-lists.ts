@@ -1,5 +1,11 @@
 import { addDays, shanghaiDate, startOfShanghaiDay } from "../domain/calendar/index.js";
-import { actorLabel, type CaseRecord, type DeadlineRecord } from "../domain/cases/records.js";
+import {
+  actorLabel,
+  type CaseRecord,
+  caseSubject,
+  type DeadlineRecord,
+  organizationSubject,
+} from "../domain/cases/records.js";
 import {
   type AbnormalGround,
   abnormalListEntry,
@@ -73,7 +79,7 @@ export async function creditListing(
     { op: "putOrganization", organization: updated, expectVersion: org.version },
     {
       op: "appendEvent",
-      subject: `ORG#${uscc}`,
+      subject: organizationSubject(uscc),
       event: {
         at: now.toISOString(),
         actor: decidedBy,
@@ -86,7 +92,7 @@ export async function creditListing(
     const reviewOn = seriousListDueOn(updated.creditLists);
     if (reviewOn) {
       const review: DeadlineRecord = {
-        subject: `ORG#${uscc}`,
+        subject: organizationSubject(uscc),
         kind: "credit_review",
         ref: today,
         dueDate: addDays(reviewOn, -1),
@@ -163,7 +169,11 @@ async function considerRevocation(
   year: number,
   now: Date,
 ): Promise<void> {
-  const previous = await deps.store.getDeadline(`ORG#${org.uscc}`, "annual_report", String(year - 1));
+  const previous = await deps.store.getDeadline({
+    subject: organizationSubject(org.uscc),
+    kind: "annual_report",
+    ref: String(year - 1),
+  });
   const missedYears = previous?.status === "missed" ? [year - 1, year] : [year];
   const { due, years } = revocationConsiderationDue(
     org.annualInspections.filter((i) => i.outcome !== "pending"),
@@ -179,7 +189,6 @@ async function considerRevocation(
     kind: "revocation_review",
     status: "under_review",
     jurisdiction: org.jurisdiction,
-    owner: org.uscc,
     applicantSub: "system",
     uscc: org.uscc,
     application: {
@@ -198,7 +207,7 @@ async function considerRevocation(
       { op: "putCase", record, expectVersion: "absent" },
       {
         op: "appendEvent",
-        subject: `CASE#${caseId}`,
+        subject: caseSubject(caseId),
         event: {
           at,
           actor: "system",
@@ -271,7 +280,7 @@ export async function exitCreditList(
       },
       {
         op: "appendEvent",
-        subject: `ORG#${uscc}`,
+        subject: organizationSubject(uscc),
         event: {
           at: now.toISOString(),
           actor: actorLabel(actorOf(principal)),
@@ -283,7 +292,7 @@ export async function exitCreditList(
     // With no abnormal listing left, the two-year move to the serious list no longer applies.
     const stillAbnormal = creditLists.some((e) => e.list === "abnormal" && !e.until);
     if (request.list === "abnormal" && !stillAbnormal) {
-      const reviews = (await deps.store.listDeadlines(`ORG#${uscc}`)).filter(
+      const reviews = (await deps.store.listDeadlines(organizationSubject(uscc))).filter(
         (d) => d.kind === "credit_review" && (d.status === "open" || d.status === "extended"),
       );
       writes.push(...reviews.map((d) => settleDeadline(d, "waived")));

@@ -1,4 +1,10 @@
-import type { DeadlineRecord } from "../domain/cases/records.js";
+import {
+  type DeadlineKind,
+  type DeadlineRecord,
+  type DeadlineRef,
+  parseSubjectRef,
+  subjectRef,
+} from "../domain/cases/records.js";
 import type { WriteOp } from "../ports/store.js";
 import { nextFiring } from "./fire-deadline.js";
 
@@ -17,12 +23,13 @@ export function settleDeadline(d: DeadlineRecord, status: "met" | "waived" | "pa
   return { op: "putDeadline", deadline, expectVersion: d.version };
 }
 
-/** A deadline's public identifier: its key, encoded for a URL. */
-export const deadlineId = (d: Pick<DeadlineRecord, "subject" | "kind" | "ref">): string =>
-  Buffer.from(`${d.subject}|${d.kind}|${d.ref}`).toString("base64url");
+/** A deadline's public identifier: what names it, encoded for a URL. */
+export const deadlineId = (d: DeadlineRef): string =>
+  Buffer.from(`${subjectRef(d.subject)}|${d.kind}|${d.ref}`).toString("base64url");
 
-export function parseDeadlineId(id: string): { subject: string; kind: string; ref: string } | undefined {
+export function parseDeadlineId(id: string): DeadlineRef | undefined {
   const [subject, kind, ...ref] = Buffer.from(id, "base64url").toString("utf8").split("|");
-  if (!subject || !kind || ref.length === 0) return undefined;
-  return { subject, kind, ref: ref.join("|") };
+  const parsed = subject ? parseSubjectRef(subject) : undefined;
+  if (!parsed || !kind || ref.length === 0) return undefined;
+  return { subject: parsed, kind: kind as DeadlineKind, ref: ref.join("|") };
 }

@@ -1,5 +1,5 @@
 import { checkDecision } from "../domain/cases/decisions.js";
-import type { TaskRecord } from "../domain/cases/records.js";
+import { caseSubject, type TaskRecord } from "../domain/cases/records.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { caseChange } from "./case-change.js";
 import { settleDeadline } from "./deadline-writes.js";
@@ -73,7 +73,11 @@ export async function decideTask(
   ];
   if (decision.outcome === "request_supplement") {
     // The decision limit stops while a supplement is awaited.
-    const limit = await deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+    const limit = await deps.store.getDeadline({
+      subject: caseSubject(record.caseId),
+      kind: "decision_limit",
+      ref: record.caseId,
+    });
     if (limit) extra.push(settleDeadline(limit, "paused"));
   }
   try {

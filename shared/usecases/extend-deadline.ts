@@ -19,7 +19,7 @@ export async function extendDeadline(
 ) {
   if (principal.role === "org") throw forbidden("only a regulator extends a deadline");
   const key = parseDeadlineId(id);
-  const found = key ? await deps.store.getDeadline(key.subject, key.kind, key.ref) : undefined;
+  const found = key ? await deps.store.getDeadline(key) : undefined;
   if (!found) throw notFound("deadline");
   if (principal.role === "regulator" && found.jurisdiction !== principal.jurisdiction)
     throw notFound("deadline");

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { DeadlineKind, DeadlineRecord } from "../domain/cases/records.js";
+import {
+  caseSubject,
+  type DeadlineKind,
+  type DeadlineRecord,
+  organizationSubject,
+} from "../domain/cases/records.js";
 import { defaultLadders, ladderFirings } from "../domain/deadlines/index.js";
 import { nationalDefaults } from "../settings/index.js";
 import { messagesFor, nextFiring } from "./fire-deadline.js";
@@ -34,7 +39,7 @@ describe("reminder messages for every deadline kind", () => {
   for (const [kind, extra] of Object.entries(fixtures) as [DeadlineKind, Partial<DeadlineRecord>][]) {
     it(`${kind}: every rung renders for every audience, in both languages`, () => {
       const deadline: DeadlineRecord = {
-        subject: "ORG#51310114MJ00000105",
+        subject: organizationSubject("51310114MJ00000105"),
         kind,
         ref: "r1",
         dueDate: "2025-06-03",
@@ -59,7 +64,7 @@ describe("reminder messages for every deadline kind", () => {
 
 describe("nextFiring", () => {
   const base: DeadlineRecord = {
-    subject: "CASE#C1",
+    subject: caseSubject("C1"),
     kind: "supplement",
     ref: "T1",
     dueDate: "2025-05-06",
@@ -87,7 +92,7 @@ describe("nextFiring", () => {
 describe("nextFiring of a deadline created after its period ran out", () => {
   it("is due at once, so the expiry still happens", () => {
     const late: DeadlineRecord = {
-      subject: "ORG#51310112MJ3000B0XX",
+      subject: organizationSubject("51310112MJ3000B0XX"),
       kind: "annual_report",
       ref: "2026",
       dueDate: "2027-05-31",
@@ -102,7 +107,7 @@ describe("nextFiring of a deadline created after its period ran out", () => {
 describe("nextFiring of a deadline whose ladder has run out", () => {
   it("is its expiry, when the sweep marks it missed", () => {
     const grade: DeadlineRecord = {
-      subject: "ORG#51310114MJ00000105",
+      subject: organizationSubject("51310114MJ00000105"),
       kind: "grade_expiry",
       ref: "2025-12-31",
       dueDate: "2025-12-31",

@@ -1,5 +1,5 @@
 import { addDays, startOfShanghaiDay } from "../domain/calendar/index.js";
-import type { Contact, DeadlineRecord, TaskRecord } from "../domain/cases/records.js";
+import { type Contact, type DeadlineRecord, subjectRef, type TaskRecord } from "../domain/cases/records.js";
 import { type Audience, defaultLadders, dueFirings, type Firing } from "../domain/deadlines/index.js";
 import { composeMessages } from "../notify/compose.js";
 import type { OutboxMessage } from "../notify/message.js";
@@ -72,7 +72,7 @@ export function messagesFor(
   return firing.audience.flatMap((audience) =>
     composeMessages({
       kind: reminderKind(d.kind, firing.action),
-      ref: `${d.subject}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
+      ref: `${subjectRef(d.subject)}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
       to: recipients(d, audience, settings),
       vars,
       locale: settings.reminders.locale,

@@ -1,6 +1,12 @@
 import { addDays, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
-import { type CaseRecord, type Queue, SYSTEM, type TaskRecord } from "../domain/cases/records.js";
+import {
+  type CaseRecord,
+  caseSubject,
+  type Queue,
+  SYSTEM,
+  type TaskRecord,
+} from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
@@ -90,7 +96,11 @@ async function stepPlan(
   const today = shanghaiDate(now);
   const settings = settingsFor(record.jurisdiction);
   const decisionLimit = () =>
-    deps.store.getDeadline(`CASE#${record.caseId}`, "decision_limit", record.caseId);
+    deps.store.getDeadline({
+      subject: caseSubject(record.caseId),
+      kind: "decision_limit",
+      ref: record.caseId,
+    });
   switch (input.step) {
     case "registration_review": {
       const limit = await decisionLimit();
@@ -125,7 +135,7 @@ async function stepPlan(
       const due = statutoryPeriodEnd(addDays(today, settings.registration.supplementPeriodDays));
       const deadline = scheduled(
         {
-          subject: `CASE#${record.caseId}`,
+          subject: caseSubject(record.caseId),
           kind: "supplement",
           ref: taskId,
           dueDate: due.date,
@@ -175,7 +185,11 @@ async function stepPlan(
     }
     case "rectification": {
       // One rectification period per case: a rejected rectification is filed again within the same period.
-      const existing = await deps.store.getDeadline(`CASE#${record.caseId}`, "rectification", record.caseId);
+      const existing = await deps.store.getDeadline({
+        subject: caseSubject(record.caseId),
+        kind: "rectification",
+        ref: record.caseId,
+      });
       const onExpiry = { answerTask: { taskId, output: { outcome: "expired" } } };
       if (existing) {
         return {
@@ -198,7 +212,7 @@ async function stepPlan(
       const uscc = (record.application as unknown as { uscc?: string }).uscc;
       const deadline = scheduled(
         {
-          subject: `CASE#${record.caseId}`,
+          subject: caseSubject(record.caseId),
           kind: "rectification",
           ref: record.caseId,
           dueDate: due.date,

@@ -1,5 +1,5 @@
 import { shanghaiDate } from "../domain/calendar/index.js";
-import type { DeadlineRecord } from "../domain/cases/records.js";
+import { caseSubject, type DeadlineRecord, organizationSubject } from "../domain/cases/records.js";
 import { currentEntries } from "../domain/credit/index.js";
 import { organizationTypeOfCategory, validateUscc } from "../domain/identifiers/index.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
@@ -116,7 +116,7 @@ export async function publicRecord(deps: Deps, uscc: string) {
 /** The deadlines an organization's record carries from the start: its term's end (换届) and its grade's expiry. */
 export function organizationDeadlines(org: OrganizationRecord, now: Date): DeadlineRecord[] {
   const base = {
-    subject: `ORG#${org.uscc}`,
+    subject: organizationSubject(org.uscc),
     status: "open" as const,
     jurisdiction: org.jurisdiction,
     orgName: org.name,
@@ -159,15 +159,17 @@ async function readableOrganization(deps: Deps, principal: Principal, uscc: stri
 /** The organization's own timeline (extensions, list entries …); its cases keep theirs. */
 export async function organizationTimeline(deps: Deps, principal: Principal, uscc: string) {
   await readableOrganization(deps, principal, uscc);
-  return { items: await deps.store.listTimeline(`ORG#${uscc}`) };
+  return { items: await deps.store.listTimeline(organizationSubject(uscc)) };
 }
 
 /** The organization's deadlines, for itself and its regulator. */
 export async function listOrganizationDeadlines(deps: Deps, principal: Principal, uscc: string) {
   await readableOrganization(deps, principal, uscc);
-  const own = await deps.store.listDeadlines(`ORG#${uscc}`);
-  const cases = await deps.store.listCasesOfOwner(uscc);
-  const ofCases = (await Promise.all(cases.map((c) => deps.store.listDeadlines(`CASE#${c.caseId}`)))).flat();
+  const own = await deps.store.listDeadlines(organizationSubject(uscc));
+  const cases = await deps.store.listCasesOf({ uscc });
+  const ofCases = (
+    await Promise.all(cases.map((c) => deps.store.listDeadlines(caseSubject(c.caseId))))
+  ).flat();
   return {
     items: [...own, ...ofCases].map((d) => ({
       deadlineId: deadlineId(d),

@@ -1,6 +1,6 @@
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
-import { actorLabel, type CaseRecord } from "../domain/cases/records.js";
+import { actorLabel, type CaseRecord, caseSubject } from "../domain/cases/records.js";
 import { newId } from "../domain/ids.js";
 import {
   checkRegistrationApplication,
@@ -53,7 +53,6 @@ export async function submitRegistration(
       kind: "registration",
       status: "under_review",
       jurisdiction: application.jurisdiction,
-      owner: `SUB#${principal.sub}`,
       applicantSub: principal.sub,
       application,
       version: 1,
@@ -62,7 +61,7 @@ export async function submitRegistration(
     };
     const decisionLimit = scheduled(
       {
-        subject: `CASE#${caseId}`,
+        subject: caseSubject(caseId),
         kind: "decision_limit",
         ref: caseId,
         dueDate: limit.date,
@@ -91,7 +90,7 @@ export async function submitRegistration(
         { op: "putCase", record, expectVersion: "absent" },
         {
           op: "appendEvent",
-          subject: `CASE#${caseId}`,
+          subject: caseSubject(caseId),
           event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
         },
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },

@@ -81,8 +81,8 @@ export async function viewCase(deps: Deps, principal: Principal, caseId: string)
 
 export async function listMyCases(deps: Deps, principal: Principal) {
   if (principal.role !== "org") throw forbidden("only an organization lists its own cases");
-  const owned = await deps.store.listCasesOfOwner(`SUB#${principal.sub}`);
-  const byUscc = principal.uscc ? await deps.store.listCasesOfOwner(principal.uscc) : [];
+  const owned = await deps.store.listCasesOf({ applicantSub: principal.sub });
+  const byUscc = principal.uscc ? await deps.store.listCasesOf({ uscc: principal.uscc }) : [];
   const all = [...owned, ...byUscc.filter((c) => !owned.some((o) => o.caseId === c.caseId))];
   return {
     items: all.map((c) => ({ caseId: c.caseId, kind: c.kind, status: c.status, createdAt: c.createdAt })),

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
 import { LocalNotifier } from "../../infra/local/notifier.js";
+import { organizationSubject } from "../../shared/domain/cases/records.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import type { OrganizationRecord } from "../../shared/domain/organizations/records.js";
 import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
@@ -97,7 +98,11 @@ try {
   const filed: WriteOp[] = [];
   for (const [i, org] of orgs.entries()) {
     if (i % Math.round(1 / nonReporterShare) === 0) continue;
-    const d = await store.getDeadline(`ORG#${org.uscc}`, "annual_report", "2025");
+    const d = await store.getDeadline({
+      subject: organizationSubject(org.uscc),
+      kind: "annual_report",
+      ref: "2025",
+    });
     if (d) filed.push(settleDeadline(d, "met"));
   }
   await store.putMany(filed.map((w) => (w.op === "putDeadline" ? { ...w, expectVersion: undefined } : w)));

@@ -51,6 +51,24 @@ export const SYSTEM: Actor = { kind: "system", sub: "system" };
 export const actorLabel = (actor: Actor): string =>
   actor.kind === "system" ? "system" : `${actor.kind}:${actor.sub}`;
 
+/** What a timeline or a deadline is about: a case, or an organization by its USCC. */
+export type Subject = { kind: "case"; caseId: string } | { kind: "organization"; uscc: string };
+
+export const caseSubject = (caseId: string): Subject => ({ kind: "case", caseId });
+export const organizationSubject = (uscc: string): Subject => ({ kind: "organization", uscc });
+
+/** A subject as stable text, for identifiers that must name it (a deadline's id, a message's reference). */
+export const subjectRef = (s: Subject): string =>
+  s.kind === "case" ? `case:${s.caseId}` : `organization:${s.uscc}`;
+
+export function parseSubjectRef(text: string): Subject | undefined {
+  const [kind, id] = [text.slice(0, text.indexOf(":")), text.slice(text.indexOf(":") + 1)];
+  if (!id) return undefined;
+  if (kind === "case") return caseSubject(id);
+  if (kind === "organization") return organizationSubject(id);
+  return undefined;
+}
+
 export interface TimelineEvent {
   at: string;
   actor: string;
@@ -68,8 +86,7 @@ export interface CaseRecord<Application = unknown> {
   kind: CaseKind;
   status: CaseStatus;
   jurisdiction: string;
-  /** Who may read the case as its applicant: `SUB#<sub>` before a USCC exists, the USCC after. */
-  owner: string;
+  /** The applicant reads the case by its sub until a USCC exists, and through the USCC after. */
   applicantSub: string;
   uscc?: string;
   application: Application;
@@ -118,8 +135,8 @@ export interface Contact {
 }
 
 export interface DeadlineRecord {
-  /** The partition of what the deadline is about (a case, an organization). */
-  subject: string;
+  /** What the deadline is about (a case, an organization). */
+  subject: Subject;
   kind: DeadlineKind;
   ref: string;
   dueDate: string;
@@ -148,3 +165,6 @@ export interface DeadlineRecord {
   calendarPublished?: boolean;
   version: number;
 }
+
+/** What names a deadline: its subject, its kind and its reference (a case id, a report year, a date). */
+export type DeadlineRef = Pick<DeadlineRecord, "subject" | "kind" | "ref">;

@@ -1,0 +1,121 @@
+import type { DeadlineRef, Queue, Subject, TaskRecord, TaskStatus } from "../domain/cases/records.js";
+import { type AlertRecord, SEVERITY_ORDER } from "../domain/risk/alerts.js";
+import type { CaseOwner } from "../ports/store.js";
+import { DUE_SHARDS } from "./table.js";
+
+/**
+ * Every key and index value of the table. Nothing outside shared/store spells one: use cases name
+ * records by their domain identities, and the adapter turns those into keys here.
+ */
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+/** The partition of a subject: a case's items, or an organization's. */
+export const subjectPk = (s: Subject): string => (s.kind === "case" ? `CASE#${s.caseId}` : `ORG#${s.uscc}`);
+
+export const caseKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "CASE" });
+export const pendingStartKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "START" });
+export const taskKey = (taskId: string): Key => ({ pk: `TASK#${taskId}`, sk: "TASK" });
+export const orgKey = (uscc: string): Key => ({ pk: `ORG#${uscc}`, sk: "ORG" });
+export const certificateKey = (uscc: string, issuedOn: string, caseId: string): Key => ({
+  pk: `ORG#${uscc}`,
+  sk: `CERT#${issuedOn}#${caseId}`,
+});
+/** The marker that makes an annual report unique per organization and year. */
+export const reportMarkerKey = (uscc: string, year: number): Key => ({
+  pk: `ORG#${uscc}`,
+  sk: `AIR#${year}`,
+});
+export const outboxKey = (id: string): Key => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" });
+export const alertKey = (alertId: string): Key => ({ pk: `ALERT#${alertId}`, sk: "ALERT" });
+export const idempotencyKey = (principal: string, key: string): Key => ({
+  pk: `IDEM#${principal}#${key}`,
+  sk: "IDEM",
+});
+export const sequenceKey = (name: string): Key => ({ pk: `SEQ#${name}`, sk: "SEQ" });
+export const settingKey = (name: string): Key => ({ pk: `SETTING#${name}`, sk: "SETTING" });
+export const deadlineKey = (d: DeadlineRef): Key => ({
+  pk: subjectPk(d.subject),
+  sk: `DL#${d.kind}#${d.ref}`,
+});
+/** A timeline event; the suffix keeps two events of the same instant apart. */
+export const eventKey = (s: Subject, at: string, suffix: string): Key => ({
+  pk: subjectPk(s),
+  sk: `EVT#${at}#${suffix}`,
+});
+
+/** Sort-key prefixes of the items a subject's partition holds. */
+export const prefixes = {
+  event: "EVT#",
+  deadline: "DL#",
+  certificate: "CERT#",
+  case: "CASE#",
+  org: "ORG#",
+} as const;
+
+/** A case is read by its applicant's sub until a USCC exists, and by the organization after. */
+export const ownerValue = (o: CaseOwner): string =>
+  "uscc" in o ? `OWNER#${o.uscc}` : `OWNER#SUB#${o.applicantSub}`;
+
+/** Values of the owner index (opk / osk). */
+export const ownerIndex = {
+  case: (c: { uscc?: string; applicantSub: string; createdAt: string; caseId: string }) => ({
+    pk: ownerValue(c.uscc ? { uscc: c.uscc } : { applicantSub: c.applicantSub }),
+    sk: `CASE#${c.createdAt}#${c.caseId}`,
+  }),
+  organization: (o: { jurisdiction: string; uscc: string }) => ({
+    pk: jurisdictionValue(o.jurisdiction),
+    sk: `ORG#${o.uscc}`,
+  }),
+  outbox: (m: { to: string; createdAt: string; id: string }) => ({
+    pk: recipientValue(m.to),
+    sk: `${m.createdAt}#${m.id}`,
+  }),
+} as const;
+
+export const jurisdictionValue = (jurisdiction: string): string => `JUR#${jurisdiction}`;
+export const recipientValue = (to: string): string => `TO#${to}`;
+
+/** Values of the queue index (qpk / qsk). */
+export const queueValue = (jurisdiction: string, queue: Queue, status: TaskStatus): string =>
+  `Q#${jurisdiction}#${queue}#${status}`;
+export const alertsValue = (jurisdiction: string, status: AlertRecord["status"]): string =>
+  `ALERTS#${jurisdiction}#${status}`;
+
+export const queueIndex = {
+  /** An open task sorts by its due date; a decided or expired one by when it left the queue. */
+  task: (t: TaskRecord) => ({
+    pk: queueValue(t.jurisdiction, t.queue, t.status),
+    sk: t.status === "open" ? `${t.dueDate}#${t.taskId}` : `${t.decidedAt ?? t.openedAt}#${t.taskId}`,
+  }),
+  /** Alerts sort by severity, then age. */
+  alert: (a: AlertRecord) => ({
+    pk: alertsValue(a.jurisdiction, a.status),
+    sk: `${SEVERITY_ORDER[a.severity]}#${a.raisedAt}#${a.alertId}`,
+  }),
+} as const;
+
+/** Spreads items over the due index's shards by a stable hash of their key. */
+export function dueShard(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return h % DUE_SHARDS;
+}
+
+export const dueShardValue = (shard: number): string => `DUE#${shard}`;
+
+/** Values of the due index (duepk / duesk) for an item whose next firing is at `at`. */
+export const dueIndex = (key: Key, at: string) => ({
+  pk: dueShardValue(dueShard(`${key.pk}|${key.sk}`)),
+  sk: `${new Date(at).toISOString()}#${key.pk}#${key.sk}`,
+});
+
+/** The bound of a due-index query: every item due at or before `now`. */
+export const dueBound = (now: string): string => `${new Date(now).toISOString()}#\uffff`;
+
+/** The local engine's execution records, and the owner-index value of those still running or waiting. */
+export const executionKey = (name: string): Key => ({ pk: `LOCALEXEC#${name}`, sk: "EXEC" });
+export const activeExecutionsValue = "LOCALEXEC#ACTIVE";
