@@ -84,7 +84,13 @@ export const importOrganizationSchema = z
     contact: contactSchema,
     supervisoryUnit: z.string().max(100).optional(),
     grade: gradeSchema.optional(),
-    term: z.object({ start: isoDateSchema, end: isoDateSchema }).optional(),
+    term: z
+      .object({ start: isoDateSchema, end: isoDateSchema })
+      .refine((t) => !isValidIsoDate(t.start) || !isValidIsoDate(t.end) || t.end >= t.start, {
+        path: ["end"],
+        message: "before the term's start",
+      })
+      .optional(),
   })
   .openapi("OrganizationImport");
 

@@ -1,111 +1,78 @@
 /**
- * CSV as RFC 4180 writes it: fields separated by commas, records by CRLF (LF and lone CR are read too),
- * a field in double quotes may hold commas, line breaks and quotes doubled (""). A leading UTF-8 BOM,
- * as Excel writes it, is dropped; blank lines are skipped.
+ * CSV as RFC 4180 writes it, read by csv-parse: records separated by CRLF (LF and lone CR are read too), a
+ * field in double quotes may hold commas, line breaks and quotes doubled (""). A leading UTF-8 BOM, as Excel
+ * writes it, is dropped; blank lines are skipped but counted, so a row's line is where it starts in the file.
  */
+import { CsvError as ParseError, parse } from "csv-parse/sync";
+import { cellsOf, checkedHeader, type ParsedSheet, SheetError, type SheetRow } from "./sheet.js";
 
-export interface CsvRow {
-  /** 1-based line of the file where the record starts; the header is line 1. */
-  line: number;
-  /** The record's fields by header name; a field the record lacks is "". */
-  cells: Record<string, string>;
-  /** How many fields the record has, so a caller can refuse one that does not match the header. */
-  width: number;
-}
+export { SheetError as CsvError } from "./sheet.js";
 
-export interface ParsedCsv {
-  header: string[];
-  rows: CsvRow[];
-}
+const LF = 0x0a;
+const CR = 0x0d;
+const isBreak = (c: number | undefined) => c === LF || c === CR;
 
-export class CsvError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = "CsvError";
-  }
-}
-
-interface RawRecord {
-  line: number;
-  fields: string[];
-}
-
-function* records(text: string): Generator<RawRecord> {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let i = 0;
+/** Line numbers by byte offset, counted forward only (CRLF, LF and a lone CR each end one line). */
+function lineCounter(bytes: Uint8Array) {
+  let at = 0;
   let line = 1;
-  while (i < s.length) {
-    const start = line;
-    const fields: string[] = [];
-    let quoted = false;
-    for (;;) {
-      let field = "";
-      if (s[i] === '"') {
-        quoted = true;
-        const opened = line;
-        i++;
-        for (;;) {
-          if (i >= s.length) throw new CsvError("a quoted field is not closed", opened);
-          const c = s[i];
-          if (c === '"') {
-            if (s[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (c === "\n" || (c === "\r" && s[i + 1] !== "\n")) line++;
-          field += c;
-          i++;
-        }
-        const after = s[i];
-        if (after !== undefined && after !== "," && after !== "\r" && after !== "\n") {
-          throw new CsvError(`unexpected ${JSON.stringify(after)} after a closing quote`, line);
-        }
-      } else {
-        const from = i;
-        while (i < s.length && s[i] !== "," && s[i] !== "\r" && s[i] !== "\n") i++;
-        field = s.slice(from, i);
-      }
-      fields.push(field);
-      if (s[i] === ",") {
-        i++;
-        continue;
-      }
-      break;
+  return (offset: number): number => {
+    for (; at < offset; at++) {
+      const c = bytes[at];
+      if (c === LF || (c === CR && bytes[at + 1] !== LF)) line++;
     }
-    if (s[i] === "\r") i++;
-    if (s[i] === "\n") i++;
-    line++;
-    // A blank line is one empty unquoted field; a quoted "" is a record with one empty value.
-    if (quoted || fields.length > 1 || fields[0] !== "") yield { line: start, fields };
-  }
+    return line;
+  };
 }
 
-export function parseCsv(text: string): ParsedCsv {
-  const all = records(text);
-  const first = all.next();
-  if (first.done) return { header: [], rows: [] };
-  const header = first.value.fields.map((h) => h.trim());
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (name === "") throw new CsvError("the header has an empty column name", 1);
-    if (seen.has(name)) throw new CsvError(`the header names ${name} twice`, 1);
-    seen.add(name);
-  }
-  const rows: CsvRow[] = [];
-  for (const { line, fields } of all) {
-    const cells: Record<string, string> = {};
-    header.forEach((name, k) => {
-      cells[name] = fields[k] ?? "";
+// csv-parse's own messages name its internals; a bureau's clerk needs to know what to fix.
+const MESSAGES: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: "a quoted field is not closed",
+  CSV_INVALID_CLOSING_QUOTE: "unexpected text after a closing quote",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "unexpected text after a closing quote",
+};
+
+export function parseCsv(text: string | Uint8Array): ParsedSheet {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
+  const lineAt = lineCounter(bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const records: { line: number; fields: string[] }[] = [];
+  let end = bom;
+  /** Where the record that ends at `to` starts: past the line breaks of any blank lines before it. */
+  const startOf = (from: number, to: number) => {
+    let i = from;
+    while (i < to && isBreak(bytes[i])) i++;
+    return i;
+  };
+  try {
+    parse(bytes, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      // With `info`, csv-parse hands each record over as {record, info}; its typings do not say so.
+      on_record: ((entry: { record: string[]; info: { bytes: number } }) => {
+        const { record, info } = entry;
+        const start = startOf(end, info.bytes);
+        end = info.bytes;
+        // A blank line is nothing but its line break; a quoted "" is a record with one empty value.
+        if (start < end) records.push({ line: lineAt(start), fields: record });
+        return null;
+      }) as unknown as (record: string[]) => null,
     });
-    rows.push({ line, cells, width: fields.length });
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    // The record that failed starts where the last good one ended.
+    throw new SheetError(MESSAGES[error.code] ?? error.message, lineAt(startOf(end, bytes.length)));
   }
+  const [first, ...rest] = records;
+  if (!first) return { header: [], rows: [] };
+  const header = checkedHeader(first.fields);
+  const rows: SheetRow[] = rest.map(({ line, fields }) => ({
+    line,
+    cells: cellsOf(header, fields),
+    width: fields.length,
+  }));
   return { header, rows };
 }
 

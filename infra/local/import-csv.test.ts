@@ -7,6 +7,7 @@ import {
   formatReport,
   type ImportOptions,
   importCsv,
+  importSheet,
   importSucceeded,
   ORGANIZATION_CSV_COLUMNS,
   type OrganizationCsvColumn,
@@ -14,7 +15,8 @@ import {
   progressPrinter,
   rowToOrganization,
 } from "./import-csv.js";
-import { sampleOrganizations, sampleOrganizationsCsv } from "./sample-csv.js";
+import { sampleOrganizations, sampleOrganizationsCsv, sampleOrganizationsXlsx } from "./sample-csv.js";
+import { parseXlsx } from "./xlsx.js";
 
 const USCC = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ4937A0" });
 
@@ -326,22 +328,17 @@ describe("formatReport and progressPrinter", () => {
     const tty = progressPrinter({ write: (s: string) => drawn.push(s) > 0, isTTY: true });
     tty(5, 10);
     tty(10, 10);
-    expect(drawn[0]).toMatch(/^\r\[#{15}\.{15}\] 50% 5\/10$/);
-    expect(drawn.at(-1)).toBe("\n");
+    expect(drawn).toContain("[###############...............] 50% 5/10");
+    expect(drawn).toContain("[##############################] 100% 10/10");
+    // Stopped at the total: the cursor is shown again and the bar's line ended.
+    expect(drawn.slice(-4)).toEqual(["\x1B[?25h", "\x1B[?7h", "\x1B8", "\n"]);
   });
 });
 
-describe("importCsv into the local runtime on DynamoDB Local", () => {
-  let h: Harness;
-  let admin: string;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    admin = await h.token({ role: "admin", sub: "csv-import" });
-  });
-  afterAll(() => h.stop());
-
-  const post: PostOrganization = async (body, key) => {
+/** POST /organizations on a harness's app, as an admin. */
+async function poster(h: Harness): Promise<PostOrganization> {
+  const admin = await h.token({ role: "admin", sub: "csv-import" });
+  return async (body, key) => {
     const res = await h.runtime.app.request("/organizations", {
       method: "POST",
       headers: {
@@ -354,6 +351,17 @@ describe("importCsv into the local runtime on DynamoDB Local", () => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
+}
+
+describe("importCsv into the local runtime on DynamoDB Local", () => {
+  let h: Harness;
+  let post: PostOrganization;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    post = await poster(h);
+  });
+  afterAll(() => h.stop());
 
   it("loads the good rows, names each bad row's line and column, and a second run finds them all present", async () => {
     const options = { count: 60, badRows: 5 };
@@ -393,5 +401,58 @@ describe("importCsv into the local runtime on DynamoDB Local", () => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ uscc: good?.[0], name: good?.[1], status: "registered" });
+  });
+});
+
+describe("an .xlsx export and a CSV export of the same sample", () => {
+  let fromCsv: Harness;
+  let fromXlsx: Harness;
+
+  beforeAll(async () => {
+    [fromCsv, fromXlsx] = await Promise.all([startHarness(), startHarness()]);
+  });
+  afterAll(() => Promise.all([fromCsv?.stop(), fromXlsx?.stop()]));
+
+  it("load the same organizations, with the same deadlines, and refuse the same rows", async () => {
+    const options = { count: 25, badRows: 5 };
+    const sample = sampleOrganizations(options);
+    const workbook = await parseXlsx(await sampleOrganizationsXlsx(options));
+    // The workbook holds dates as date cells and mobiles as numbers, as registers do.
+    expect(workbook.rows.some((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.cells.registeredOn ?? ""))).toBe(true);
+
+    const csv = await importCsv(sampleOrganizationsCsv(options), { post: await poster(fromCsv) });
+    const xlsx = await importSheet(workbook, { post: await poster(fromXlsx) });
+    await Promise.all([fromCsv.runtime.settled(), fromXlsx.runtime.settled()]);
+
+    expect(csv.loaded).toBe(20);
+    expect(xlsx.loaded).toBe(20);
+    const refused = (r: typeof csv) =>
+      r.failed.map((f) => ({ uscc: f.uscc, fields: f.problems.map((p) => p.field) }));
+    expect(refused(xlsx)).toEqual(refused(csv));
+    // A bad row of a workbook is named by its row number.
+    expect(xlsx.failed.map((f) => f.line)).toEqual(sample.defects.map((d) => d.row + 2));
+
+    const regulator = { role: "regulator", sub: "officer-1", jurisdiction: "310114" } as const;
+    const [csvToken, xlsxToken] = await Promise.all([fromCsv.token(regulator), fromXlsx.token(regulator)]);
+    const good = sample.rows
+      .filter((_, i) => !sample.defects.some((d) => d.row === i))
+      .map((cells) => cells[0]);
+    let deadlines = 0;
+    for (const uscc of good) {
+      const [a, b] = await Promise.all([
+        fromCsv.call("GET", `/organizations/${uscc}`),
+        fromXlsx.call("GET", `/organizations/${uscc}`),
+      ]);
+      expect(a.status).toBe(200);
+      expect(b.body).toEqual(a.body);
+      const [da, db] = await Promise.all([
+        fromCsv.call("GET", `/organizations/${uscc}/deadlines`, { token: csvToken }),
+        fromXlsx.call("GET", `/organizations/${uscc}/deadlines`, { token: xlsxToken }),
+      ]);
+      expect(da.status).toBe(200);
+      expect(db.body).toEqual(da.body);
+      deadlines += (da.body as { items: unknown[] }).items.length;
+    }
+    expect(deadlines, "terms and grades became deadlines").toBeGreaterThan(20);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Loads an export of existing organizations into socorg through POST /organizations.
  *
- *   npm run import -- orgs.csv [--url http://localhost:3000] [--token <bearer>]
+ *   npm run import -- orgs.csv|orgs.xlsx [--url http://localhost:3000] [--token <bearer>]
  *
- * The file is CSV (RFC 4180, UTF-8, an Excel BOM is fine) with a header naming these columns, in any order:
+ * The file is CSV (RFC 4180, UTF-8, an Excel BOM is fine) or an Excel workbook (.xlsx, its first worksheet),
+ * with a header row naming these columns, in any order:
  *
  *   uscc            统一社会信用代码, 18 characters, category and division agreeing with orgType and jurisdiction
  *   name            full name, e.g. 上海市嘉定区汽车行业协会
@@ -16,8 +17,8 @@
  *   gradeLevel (1A–5A), gradeValidUntil (YYYY-MM-DD)                  optional, both or neither
  *   termStart, termEnd (YYYY-MM-DD)                                   optional, both or neither
  *
- * An empty cell is an absent value. Each row is checked here first and only valid rows are sent, eight at a
- * time, each with an Idempotency-Key derived from its USCC (and the run) so a retried request creates nothing
+ * An empty cell is an absent value. Each row is checked here first, by the API's own schema, and only valid rows
+ * are sent, eight at a time, each with an Idempotency-Key derived from its USCC (and the run) so a retried request creates nothing
  * twice; an organization that exists already (409) counts as present, so running a file again is safe.
  * Without --token the tool asks the local server's POST /dev/tokens for an admin token.
  * The report goes to stdout; exit code 0 when every row was loaded or was already present, 1 otherwise.
@@ -27,14 +28,15 @@ import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import type { importOrganizationSchema } from "../../functions/api/schemas.js";
-import { compareDates, isValidIsoDate } from "../../shared/domain/calendar/index.js";
-import { validateResidentId, validateUscc } from "../../shared/domain/identifiers/index.js";
+import { SingleBar } from "cli-progress";
+import type { z } from "zod";
+import { importOrganizationSchema } from "../../functions/api/schemas.js";
+import { validateUscc } from "../../shared/domain/identifiers/index.js";
 import type { OrgType } from "../../shared/domain/registration/index.js";
-import { isKnownDivision } from "../../shared/settings/index.js";
 import { usccProblems } from "../../shared/usecases/organizations.js";
-import { CsvError, parseCsv } from "./csv.js";
+import { parseCsv } from "./csv.js";
+import { type ParsedSheet, SheetError } from "./sheet.js";
+import { parseXlsx } from "./xlsx.js";
 
 export const ORGANIZATION_CSV_COLUMNS = [
   "uscc",
@@ -89,130 +91,7 @@ export interface CellProblem {
 
 export type RowResult = { ok: true; body: OrganizationImportBody } | { ok: false; problems: CellProblem[] };
 
-const MOBILE = /^(\+86)?1[3-9]\d{9}$/;
-const DIVISION = /^\d{6}$/;
-const GRADES = ["1A", "2A", "3A", "4A", "5A"] as const;
-type GradeLevel = (typeof GRADES)[number];
-const emailSchema = z.email();
-
-type Check = (value: string) => string | undefined;
-
-const maxLength =
-  (n: number): Check =>
-  (v) =>
-    v.length > n ? `at most ${n} characters` : undefined;
-const isoDate: Check = (v) => (isValidIsoDate(v) ? undefined : `not a date YYYY-MM-DD: ${v}`);
-const mobile: Check = (v) => (MOBILE.test(v) ? undefined : `not a mainland mobile number: ${v}`);
-
-/** One CSV row as the body of POST /organizations, or every problem the row has, by column. */
-export function rowToOrganization(cells: Readonly<Record<string, string | undefined>>): RowResult {
-  const problems: CellProblem[] = [];
-  const raw = (column: OrganizationCsvColumn) => (cells[column] ?? "").trim();
-  // Exports often write phone numbers in groups ("138 0013 8000").
-  const phone = (column: OrganizationCsvColumn) => raw(column).replace(/[\s-]/g, "");
-  const value = (column: OrganizationCsvColumn, text: string, check?: Check) => {
-    if (text === "") return undefined;
-    const problem = check?.(text);
-    if (problem === undefined) return text;
-    problems.push({ field: column, message: problem });
-    return undefined;
-  };
-  const optional = (column: OrganizationCsvColumn, check?: Check) => value(column, raw(column), check);
-  const required = (column: OrganizationCsvColumn, text: string, check?: Check) => {
-    if (text === "") problems.push({ field: column, message: "required" });
-    return value(column, text, check);
-  };
-  // A partial group would lose data silently, so each missing member of it is a problem.
-  const together = (columns: readonly OrganizationCsvColumn[]) => {
-    const given = columns.filter((c) => raw(c) !== "");
-    if (given.length === 0 || given.length === columns.length) return;
-    for (const c of columns.filter((c) => raw(c) === "")) {
-      problems.push({ field: c, message: `required together with ${given.join(", ")}` });
-    }
-  };
-
-  const uscc = required("uscc", raw("uscc"), (v) => {
-    const checked = validateUscc(v);
-    return checked.ok ? undefined : checked.message;
-  });
-  const name = required("name", raw("name"), maxLength(100));
-  const orgTypeCell = raw("orgType");
-  const orgType = ORG_TYPE_NAMES[orgTypeCell];
-  if (orgTypeCell === "") problems.push({ field: "orgType", message: "required" });
-  else if (!orgType) {
-    problems.push({
-      field: "orgType",
-      message: `unknown organization type ${JSON.stringify(orgTypeCell)}: one of ${Object.keys(ORG_TYPE_NAMES).join(", ")}`,
-    });
-  }
-  const jurisdiction = required("jurisdiction", raw("jurisdiction"), (v) =>
-    !DIVISION.test(v)
-      ? `not a 6-digit division code: ${v}`
-      : isKnownDivision(v)
-        ? undefined
-        : `unknown division code (GB/T 2260): ${v}`,
-  );
-  const registeredOn = required("registeredOn", raw("registeredOn"), isoDate);
-  const domicile = optional("domicile", maxLength(200));
-  const businessScope = optional("businessScope", maxLength(2000));
-  const supervisoryUnit = optional("supervisoryUnit", maxLength(100));
-
-  together(["legalRepName", "legalRepIdNumber", "legalRepPhone"]);
-  const legalRepName = optional("legalRepName");
-  const legalRepIdNumber = optional("legalRepIdNumber", (v) => {
-    const checked = validateResidentId(v);
-    return checked.ok ? undefined : checked.message;
-  });
-  const legalRepPhone = value("legalRepPhone", phone("legalRepPhone"), mobile);
-
-  const contactEmail = required("contactEmail", raw("contactEmail"), (v) =>
-    emailSchema.safeParse(v).success ? undefined : `not an email address: ${v}`,
-  );
-  const contactPhone = required("contactPhone", phone("contactPhone"), mobile);
-
-  together(["gradeLevel", "gradeValidUntil"]);
-  // "4a" and "4A级" are how people type a grade.
-  const gradeLevel = value("gradeLevel", raw("gradeLevel").toUpperCase().replace(/级$/, ""), (v) =>
-    (GRADES as readonly string[]).includes(v) ? undefined : `not a grade (1A–5A): ${raw("gradeLevel")}`,
-  ) as GradeLevel | undefined;
-  const gradeValidUntil = optional("gradeValidUntil", isoDate);
-
-  together(["termStart", "termEnd"]);
-  const termStart = optional("termStart", isoDate);
-  const termEnd = optional("termEnd", isoDate);
-  if (termStart && termEnd && compareDates(termEnd, termStart) < 0) {
-    problems.push({ field: "termEnd", message: `before termStart ${termStart}` });
-  }
-
-  if (uscc && orgType && jurisdiction) {
-    for (const p of usccProblems(uscc, orgType, jurisdiction)) {
-      problems.push({ field: p.field, message: p.message });
-    }
-  }
-  const complete = uscc && name && orgType && jurisdiction && registeredOn && contactEmail && contactPhone;
-  if (problems.length > 0 || !complete) return { ok: false, problems };
-  return {
-    ok: true,
-    body: {
-      uscc,
-      name,
-      orgType,
-      jurisdiction,
-      registeredOn,
-      ...(domicile ? { domicile } : {}),
-      ...(businessScope ? { businessScope } : {}),
-      ...(legalRepName && legalRepIdNumber && legalRepPhone
-        ? { legalRepresentative: { name: legalRepName, idNumber: legalRepIdNumber, phone: legalRepPhone } }
-        : {}),
-      contact: { email: contactEmail, phone: contactPhone },
-      ...(supervisoryUnit ? { supervisoryUnit } : {}),
-      ...(gradeLevel && gradeValidUntil ? { grade: { level: gradeLevel, validUntil: gradeValidUntil } } : {}),
-      ...(termStart && termEnd ? { term: { start: termStart, end: termEnd } } : {}),
-    },
-  };
-}
-
-// The server names fields by their path in the JSON body; the report names the CSV column.
+// The server names fields by their path in the JSON body; the report names the column.
 const COLUMN_OF_FIELD: Readonly<Record<string, OrganizationCsvColumn>> = {
   "legalRepresentative.name": "legalRepName",
   "legalRepresentative.idNumber": "legalRepIdNumber",
@@ -226,6 +105,104 @@ const COLUMN_OF_FIELD: Readonly<Record<string, OrganizationCsvColumn>> = {
 };
 
 export const columnOfField = (field: string): string => COLUMN_OF_FIELD[field] ?? field;
+
+const GROUPS = [
+  ["legalRepName", "legalRepIdNumber", "legalRepPhone"],
+  ["gradeLevel", "gradeValidUntil"],
+  ["termStart", "termEnd"],
+] as const satisfies readonly (readonly OrganizationCsvColumn[])[];
+
+// A cell is quoted back in a problem only when it is short enough to read in one line of the report.
+const quoted = (cell: string) => (cell.length <= 40 ? ` (cell: ${cell})` : "");
+
+/**
+ * One row as the body of POST /organizations, checked by the API's own schema, or every problem the row
+ * has, by column. Only what bureaus' exports write differently from the API is cleaned up first.
+ */
+export function rowToOrganization(cells: Readonly<Record<string, string | undefined>>): RowResult {
+  const problems: CellProblem[] = [];
+  const raw = (column: OrganizationCsvColumn) => (cells[column] ?? "").trim();
+  const text = (column: OrganizationCsvColumn) => raw(column) || undefined;
+  // A partial group would lose data silently, so each missing member of it is a problem.
+  const partial = new Set<OrganizationCsvColumn>();
+  for (const columns of GROUPS) {
+    const given = columns.filter((c) => raw(c) !== "");
+    if (given.length === 0 || given.length === columns.length) continue;
+    for (const c of columns) partial.add(c);
+    for (const c of columns.filter((c) => raw(c) === "")) {
+      problems.push({ field: c, message: `required together with ${given.join(", ")}` });
+    }
+  }
+  const group = <T>(column: OrganizationCsvColumn, value: T) =>
+    raw(column) !== "" && !partial.has(column) ? value : undefined;
+
+  // Exports write phone numbers in groups ("138 0013 8000"), grades as people type them ("4a", "4A级"),
+  // and types by their names in the regulations.
+  const phone = (column: OrganizationCsvColumn) => text(column)?.replace(/[\s-]/g, "");
+  const orgTypeCell = raw("orgType");
+  const candidate = {
+    uscc: text("uscc"),
+    name: text("name"),
+    orgType: ORG_TYPE_NAMES[orgTypeCell] ?? text("orgType"),
+    jurisdiction: text("jurisdiction"),
+    registeredOn: text("registeredOn"),
+    domicile: text("domicile"),
+    businessScope: text("businessScope"),
+    legalRepresentative: group("legalRepName", {
+      name: text("legalRepName"),
+      idNumber: text("legalRepIdNumber"),
+      phone: phone("legalRepPhone"),
+    }),
+    contact: { email: text("contactEmail"), phone: phone("contactPhone") },
+    supervisoryUnit: text("supervisoryUnit"),
+    grade: group("gradeLevel", {
+      level: text("gradeLevel")?.toUpperCase().replace(/级$/, ""),
+      validUntil: text("gradeValidUntil"),
+    }),
+    term: group("termStart", { start: text("termStart"), end: text("termEnd") }),
+  };
+
+  const parsed = importOrganizationSchema.safeParse(withoutAbsent(candidate));
+  const named = new Set<string>(problems.map((p) => p.field));
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const field = columnOfField(issue.path.join("."));
+    if (named.has(field)) continue;
+    named.add(field);
+    const cell = raw(field as OrganizationCsvColumn);
+    const message =
+      cell === ""
+        ? "required"
+        : field === "orgType"
+          ? `unknown organization type ${JSON.stringify(cell)}: one of ${Object.keys(ORG_TYPE_NAMES).join(", ")}`
+          : `${issue.message}${quoted(cell)}`;
+    problems.push({ field, message });
+  }
+  // The USCC's own checks and its agreement with the type and division, as the API applies them.
+  const { uscc, orgType, jurisdiction } = candidate;
+  if (uscc && !named.has("uscc")) {
+    const agreeing = orgType && jurisdiction && !named.has("orgType") && !named.has("jurisdiction");
+    const checked = validateUscc(uscc);
+    const found = agreeing
+      ? usccProblems(uscc, orgType as OrgType, jurisdiction)
+      : checked.ok
+        ? []
+        : [{ field: "uscc", message: checked.message }];
+    for (const p of found) problems.push({ field: p.field, message: p.message });
+  }
+  problems.sort((a, b) => columnOrder(a.field) - columnOrder(b.field));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, body: parsed.data };
+}
+
+const columnOrder = (field: string) => {
+  const at = (ORGANIZATION_CSV_COLUMNS as readonly string[]).indexOf(field);
+  return at < 0 ? ORGANIZATION_CSV_COLUMNS.length : at;
+};
+
+/** The body without the keys an empty cell left undefined, as JSON would carry it. */
+function withoutAbsent<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
 
 /**
  * The Idempotency-Key of one row in one run. A retry inside the run replays the first answer; a later run
@@ -316,14 +293,26 @@ async function postWithRetries(
   }
 }
 
+/** Reads a file by its kind: an Excel workbook (.xlsx) or CSV. */
+export async function readSheet(file: string): Promise<ParsedSheet> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".xls")) throw new SheetError("an .xls workbook: save it as .xlsx or CSV", 1);
+  const bytes = await readFile(file);
+  return lower.endsWith(".xlsx") ? parseXlsx(bytes) : parseCsv(bytes);
+}
+
+/** Checks every row of a CSV text, sends the valid ones, and reports what became of each. */
+export const importCsv = (text: string, options: ImportOptions): Promise<ImportReport> =>
+  importSheet(parseCsv(text), options);
+
 /** Checks every row, sends the valid ones, and reports what became of each; one bad row stops nothing. */
-export async function importCsv(text: string, options: ImportOptions): Promise<ImportReport> {
-  const { header, rows } = parseCsv(text);
+export async function importSheet(sheet: ParsedSheet, options: ImportOptions): Promise<ImportReport> {
+  const { header, rows } = sheet;
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     // `npm run sample:csv > f` without -s puts npm's "> pkg script" banner where the header should be.
     const banner = header[0]?.startsWith("> ") ? " (the file starts with npm's banner: use npm run -s)" : "";
-    throw new CsvError(`the header lacks the columns ${missing.join(", ")}${banner}`, 1);
+    throw new SheetError(`the header lacks the columns ${missing.join(", ")}${banner}`, 1);
   }
 
   const failed: RowFailure[] = [];
@@ -338,8 +327,12 @@ export async function importCsv(text: string, options: ImportOptions): Promise<I
       continue;
     }
     const result = rowToOrganization(row.cells);
-    if (!result.ok) {
-      fail(result.problems);
+    const unreadable = row.problems ?? [];
+    if (unreadable.length > 0 || !result.ok) {
+      const others = result.ok
+        ? []
+        : result.problems.filter((p) => !unreadable.some((u) => u.field === p.field));
+      fail([...unreadable, ...others]);
       continue;
     }
     const earlier = firstLineOf.get(result.body.uscc);
@@ -395,28 +388,48 @@ export function formatReport(report: ImportReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** A bar redrawn in place on a terminal; elsewhere (a log, CI) a line at every tenth. */
+export interface ProgressPrinter {
+  (done: number, total: number): void;
+  /** Puts the terminal back as it was, whether or not the run reached its total. */
+  stop(): void;
+}
+
+/** A cli-progress bar redrawn in place on a terminal; elsewhere (a log, CI) a line at every tenth. */
 export function progressPrinter(
   stream: Pick<NodeJS.WriteStream, "write"> & { isTTY?: boolean },
-): (done: number, total: number) => void {
-  let lastTenth = -1;
-  return (done, total) => {
-    const share = total === 0 ? 1 : done / total;
-    if (stream.isTTY) {
-      const width = 30;
-      const filled = Math.round(share * width);
-      stream.write(
-        `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor(share * 100)}% ${done}/${total}`,
-      );
-      if (done === total) stream.write("\n");
-      return;
+): ProgressPrinter {
+  if (!stream.isTTY) {
+    let lastTenth = -1;
+    const lines = (done: number, total: number) => {
+      const tenth = Math.floor((total === 0 ? 1 : done / total) * 10);
+      if (tenth > lastTenth) {
+        lastTenth = tenth;
+        stream.write(`${tenth * 10}% ${done}/${total}\n`);
+      }
+    };
+    return Object.assign(lines, { stop() {} });
+  }
+  const bar = new SingleBar({
+    stream: stream as NodeJS.WriteStream,
+    format: "[{bar}] {percentage}% {value}/{total}",
+    barCompleteChar: "#",
+    barIncompleteChar: ".",
+    barsize: 30,
+    hideCursor: true,
+    gracefulExit: true,
+  });
+  let started = false;
+  const draw = (done: number, total: number) => {
+    if (!started) {
+      started = true;
+      bar.start(total, done);
+    } else {
+      bar.setTotal(total);
+      bar.update(done);
     }
-    const tenth = Math.floor(share * 10);
-    if (tenth > lastTenth) {
-      lastTenth = tenth;
-      stream.write(`${tenth * 10}% ${done}/${total}\n`);
-    }
+    if (done >= total) bar.stop();
   };
+  return Object.assign(draw, { stop: () => bar.stop() });
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -466,7 +479,8 @@ function httpPost(url: string, token: string): PostOrganization {
   };
 }
 
-const USAGE = "usage: npm run import -- <file.csv> [--url http://localhost:3000] [--token <bearer>]";
+const USAGE =
+  "usage: npm run import -- <file.csv|file.xlsx> [--url http://localhost:3000] [--token <bearer>]";
 
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCliArgs>;
@@ -483,18 +497,18 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const url = values.url.replace(/\/+$/, "");
+  const progress = progressPrinter(process.stderr);
   try {
-    const text = await readFile(file, "utf8");
+    const sheet = await readSheet(file);
     const token = values.token ?? (await devAdminToken(url));
-    const report = await importCsv(text, {
-      post: httpPost(url, token),
-      onProgress: progressPrinter(process.stderr),
-    });
+    const report = await importSheet(sheet, { post: httpPost(url, token), onProgress: progress });
     process.stdout.write(formatReport(report));
     return importSucceeded(report) ? 0 : 1;
   } catch (error) {
     process.stderr.write(`import failed: ${(error as Error).message}\n`);
     return 1;
+  } finally {
+    progress.stop();
   }
 }
 

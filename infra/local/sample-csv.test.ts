@@ -4,7 +4,7 @@ import { addYears } from "../../shared/domain/calendar/index.js";
 import { validateResidentId, validateUscc } from "../../shared/domain/identifiers/index.js";
 import { parseCsv } from "./csv.js";
 import { ORGANIZATION_CSV_COLUMNS, rowToOrganization } from "./import-csv.js";
-import { residentIdCheck, sampleOrganizations, sampleOrganizationsCsv } from "./sample-csv.js";
+import { sampleOrganizations, sampleOrganizationsCsv } from "./sample-csv.js";
 
 const KIND_WORDS = {
   social_group: /(协会|学会|商会|促进会)$/,
@@ -141,11 +141,5 @@ describe("sampleOrganizationsCsv", () => {
   it("refuses more bad rows than rows, and an unknown division", () => {
     expect(() => sampleOrganizationsCsv({ count: 3, badRows: 4 })).toThrow(RangeError);
     expect(() => sampleOrganizationsCsv({ count: 3, jurisdiction: "999999" })).toThrow(RangeError);
-  });
-});
-
-describe("residentIdCheck (GB 11643)", () => {
-  it("computes the standard's example", () => {
-    expect(residentIdCheck("11010519491231002")).toBe("X");
   });
 });

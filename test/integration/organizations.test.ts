@@ -69,6 +69,17 @@ describe("import of an existing organization", () => {
     expect(badCheck.body.error.details[0]).toMatchObject({ field: "uscc", code: "check_digit" });
   });
 
+  it("refuses a term that ends before it starts, naming term.end, and writes nothing", async () => {
+    const other = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ4937E0" });
+    const res = await h.call<{ error: { details: { field: string }[] } }>("POST", "/organizations", {
+      token: officer,
+      body: imported({ uscc: other, term: { start: "2021-06-01", end: "2020-05-31" } }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d) => d.field)).toEqual(["term.end"]);
+    expect((await h.call("GET", `/organizations/${other}`)).status).toBe(404);
+  });
+
   it("a regulator imports only into its own jurisdiction; an organization not at all", async () => {
     const minhang = await h.token({ role: "regulator", sub: "mh", jurisdiction: "310112" });
     const org = await h.token({ role: "org", sub: "x", uscc });

@@ -3,6 +3,7 @@ export {
   maskResidentId,
   type ResidentIdProblem,
   type ResidentIdValidation,
+  residentIdCheck,
   validateResidentId,
 } from "./resident-id.js";
 export {

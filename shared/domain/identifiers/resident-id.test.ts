@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskIdNumbersIn, maskResidentId, validateResidentId } from "./resident-id.js";
+import { maskIdNumbersIn, maskResidentId, residentIdCheck, validateResidentId } from "./resident-id.js";
 
 const EXAMPLE = "11010519491231002X";
 
@@ -97,5 +97,11 @@ describe("maskIdNumbersIn", () => {
       message: "applicant 110105********002X filed",
       nested: ["110105********0021", "phone 13800138000"],
     });
+  });
+});
+
+describe("residentIdCheck (GB 11643)", () => {
+  it("computes the standard's example", () => {
+    expect(residentIdCheck("11010519491231002")).toBe("X");
   });
 });

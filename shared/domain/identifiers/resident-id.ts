@@ -5,6 +5,15 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = "10X98765432";
 const FORMAT = /^\d{17}[\dX]$/;
 
+/** The 18th character (校验码) of a resident ID number from its first 17 digits. */
+export function residentIdCheck(first17: string): string {
+  let sum = 0;
+  WEIGHTS.forEach((weight, i) => {
+    sum += Number(first17.charAt(i)) * weight;
+  });
+  return CHECK_CHARACTERS.charAt(sum % 11);
+}
+
 export type ResidentIdProblem = "format" | "birth_date" | "check_digit";
 
 export type ResidentIdValidation =
@@ -28,11 +37,7 @@ export function validateResidentId(s: string): ResidentIdValidation {
       message: `Digits 7–14 are not a birth date: ${id.slice(6, 14)}`,
     };
   }
-  let sum = 0;
-  WEIGHTS.forEach((weight, i) => {
-    sum += Number(id.charAt(i)) * weight;
-  });
-  if (CHECK_CHARACTERS.charAt(sum % 11) !== id.charAt(17)) {
+  if (residentIdCheck(id.slice(0, 17)) !== id.charAt(17)) {
     return { ok: false, problem: "check_digit", message: "The 18th character fails the GB 11643 check" };
   }
   return {
