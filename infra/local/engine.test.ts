@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TaskTokenGoneError } from "../../shared/ports/workflows.js";
 import { ensureTable } from "../../shared/store/create-table.js";
+import { DynamoExecutionRecords } from "../../shared/store/dynamo-executions.js";
 import { awaitTask, invokeStep, type StateMachineDefinition } from "../../workflows/asl.js";
 import { LocalWorkflowEngine } from "./engine.js";
 
@@ -12,7 +12,6 @@ const client = new DynamoDBClient({
   region: "local",
   credentials: { accessKeyId: "local", secretAccessKey: "local" },
 });
-const doc = DynamoDBDocumentClient.from(client);
 const table = `engine_${randomBytes(4).toString("hex")}`;
 
 beforeAll(() => ensureTable(client, table));
@@ -37,7 +36,7 @@ const definition: StateMachineDefinition = {
   },
 };
 
-function harness() {
+function harness(records = new DynamoExecutionRecords(client, table)) {
   const tokens: string[] = [];
   const tokenOf = new Map<string, string>();
   const recorded: unknown[] = [];
@@ -53,7 +52,7 @@ function harness() {
       return { ok: true };
     },
   };
-  const engine = new LocalWorkflowEngine(steps, doc, table, { demo: { definition } });
+  const engine = new LocalWorkflowEngine(steps, records, { demo: { definition } });
   return { engine, tokens, tokenOf, recorded };
 }
 
@@ -67,6 +66,23 @@ describe("local workflow engine", () => {
     await engine.settled();
     expect(recorded).toEqual([{ id: "a", answer: { outcome: "yes" } }]);
     await expect(engine.sendTaskSuccess(tokens[0] as string, {})).rejects.toBeInstanceOf(TaskTokenGoneError);
+  });
+
+  it("an execution parked in its first state is not written again until it ends", async () => {
+    const records = new DynamoExecutionRecords(client, table);
+    const saved: string[] = [];
+    const save = records.save.bind(records);
+    records.save = async (record) => {
+      saved.push(`${record.status}${record.waitingState ? ` at ${record.waitingState}` : ""}`);
+      await save(record);
+    };
+    const { engine, tokens } = harness(records);
+    await engine.start("demo" as never, "exec-first-state", { id: "f" });
+    await engine.settled();
+    expect(saved).toEqual([]);
+    await engine.sendTaskSuccess(tokens[0] as string, { outcome: "yes" });
+    await engine.settled();
+    expect(saved).toEqual(["succeeded"]);
   });
 
   it("starting the same execution name twice runs it once", async () => {
@@ -95,6 +111,29 @@ describe("local workflow engine", () => {
     expect(second.recorded).toContainEqual({ id: "c", answer: { outcome: "later" } });
   });
 
+  it("after a restart every waiting execution resumes, over more than one page of records", async () => {
+    // Its own table, so that the count is this test's executions alone; 3 records a page, 8 executions.
+    const own = `engine_${randomBytes(4).toString("hex")}`;
+    await ensureTable(client, own);
+    const first = harness(new DynamoExecutionRecords(client, own, 3));
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    for (const id of ids) await first.engine.start("demo" as never, `exec-${id}`, { id });
+    await first.engine.settled();
+    await first.engine.stop();
+
+    const second = harness(new DynamoExecutionRecords(client, own, 3));
+    expect(await second.engine.resumeAll()).toBe(8);
+    await second.engine.settled();
+    expect([...second.tokenOf.keys()].sort()).toEqual(ids);
+    for (const id of ids)
+      await second.engine.sendTaskSuccess(second.tokenOf.get(id) as string, { outcome: id });
+    await second.engine.settled();
+    expect(second.recorded).toHaveLength(8);
+
+    const third = harness(new DynamoExecutionRecords(client, own, 3));
+    expect(await third.engine.resumeAll()).toBe(0);
+  });
+
   it("a task failure reaches the definition's Catch", async () => {
     const { engine, tokens, recorded } = harness();
     await engine.start("demo" as never, "exec-4", { id: "d" });
@@ -107,11 +146,12 @@ describe("local workflow engine", () => {
   });
 
   it("refuses a definition with a Task it cannot serve", () => {
+    const records = new DynamoExecutionRecords(client, table);
     const unknownStep = {
       StartAt: "X",
       States: { X: invokeStep("nowhere", { payload: {}, resultPath: null, catchNext: "X" }) },
     };
-    expect(() => new LocalWorkflowEngine({}, doc, table, { bad: { definition: unknownStep } })).toThrow(
+    expect(() => new LocalWorkflowEngine({}, records, { bad: { definition: unknownStep } })).toThrow(
       /cannot serve/,
     );
     const realLambda = {
@@ -120,7 +160,7 @@ describe("local workflow engine", () => {
         X: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:f", End: true },
       },
     };
-    expect(() => new LocalWorkflowEngine({}, doc, table, { bad: { definition: realLambda } })).toThrow(
+    expect(() => new LocalWorkflowEngine({}, records, { bad: { definition: realLambda } })).toThrow(
       /cannot serve/,
     );
   });

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { ExecutionRecord, ExecutionRecords } from "../../shared/ports/executions.js";
 import { TaskTokenGoneError, type Workflows } from "../../shared/ports/workflows.js";
-import { indexes } from "../../shared/store/table.js";
 import { LAMBDA_INVOKE, LAMBDA_INVOKE_WAIT, type StateMachineDefinition } from "../../workflows/asl.js";
 import { type WorkflowName, workflows } from "../../workflows/index.js";
 
@@ -29,15 +27,6 @@ export type StepRunner = (payload: unknown) => Promise<unknown>;
 
 /** Node's timers overflow above 2^31-1 ms; human waits are enforced by deadlines in the store anyway. */
 const MAX_LOCAL_TIMEOUT_SECONDS = 2_000_000;
-
-interface ExecutionItem {
-  name: string;
-  workflow: WorkflowName;
-  status: "running" | "waiting" | "succeeded" | "failed";
-  waitingState?: string;
-  stateInput?: unknown;
-  error?: string;
-}
 
 interface Waiter {
   resolve(output: unknown): void;
@@ -80,11 +69,12 @@ export class LocalWorkflowEngine implements Workflows {
   private idle: Array<() => void> = [];
   private stopped = false;
   private readonly failures: Error[] = [];
+  /** The (state, input) each execution's record resumes from, so parking there again writes nothing. */
+  private readonly recorded = new Map<string, string>();
 
   constructor(
     private readonly steps: Record<string, StepRunner>,
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    private readonly records: ExecutionRecords,
     specs: Record<string, { definition: StateMachineDefinition }> = workflows,
   ) {
     const known = new Map(Object.keys(steps).map((s) => [`Step_${s.replaceAll("-", "_")}`, s]));
@@ -112,72 +102,38 @@ export class LocalWorkflowEngine implements Workflows {
     }
   }
 
-  private key(name: string) {
-    return { pk: `LOCALEXEC#${name}`, sk: "EXEC" };
-  }
-
-  private async save(item: ExecutionItem): Promise<void> {
-    const waiting = item.status === "waiting" || item.status === "running";
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...this.key(item.name),
-          type: "local_execution",
-          ...item,
-          ...(waiting
-            ? { [indexes.owner.partition]: "LOCALEXEC#ACTIVE", [indexes.owner.sort]: item.name }
-            : {}),
-        },
-      }),
-    );
-  }
-
   async start(workflow: WorkflowName, executionName: string, input: Record<string, unknown>): Promise<void> {
     const prepared = this.prepared.get(workflow);
     if (!prepared) throw new Error(`unknown workflow ${workflow}`);
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...this.key(executionName),
-            type: "local_execution",
-            name: executionName,
-            workflow,
-            status: "running",
-            stateInput: input,
-            [indexes.owner.partition]: "LOCALEXEC#ACTIVE",
-            [indexes.owner.sort]: executionName,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name === "ConditionalCheckFailedException") return;
-      throw error;
-    }
-    this.run(workflow, executionName, input, prepared.definition.StartAt);
+    const created = await this.records.create({
+      name: executionName,
+      workflow,
+      status: "running",
+      stateInput: input,
+    });
+    if (created) this.run(workflow, executionName, input, prepared.definition.StartAt);
   }
 
   /** Executions left running or waiting by an earlier process start again from where they stood. */
   async resumeAll(): Promise<number> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexes.owner.name,
-        KeyConditionExpression: "#p = :p",
-        ExpressionAttributeNames: { "#p": indexes.owner.partition },
-        ExpressionAttributeValues: { ":p": "LOCALEXEC#ACTIVE" },
-      }),
-    );
-    const items = (out.Items ?? []) as unknown as ExecutionItem[];
-    for (const item of items) {
-      const prepared = this.prepared.get(item.workflow);
+    let resumed = 0;
+    for await (const record of this.records.active()) {
+      const prepared = this.prepared.get(record.workflow);
       if (!prepared) continue;
-      this.run(item.workflow, item.name, item.stateInput, item.waitingState ?? prepared.definition.StartAt);
+      this.run(
+        record.workflow,
+        record.name,
+        record.stateInput,
+        record.waitingState ?? prepared.definition.StartAt,
+      );
+      resumed++;
     }
-    return items.length;
+    return resumed;
+  }
+
+  private async finish(record: ExecutionRecord): Promise<void> {
+    this.recorded.delete(record.name);
+    if (!this.stopped) await this.records.save(record);
   }
 
   private run(workflow: WorkflowName, name: string, input: unknown, from: string): void {
@@ -210,6 +166,7 @@ export class LocalWorkflowEngine implements Workflows {
         },
       },
     };
+    this.recorded.set(name, JSON.stringify([from, input]));
     this.busy(+1);
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
@@ -224,13 +181,10 @@ export class LocalWorkflowEngine implements Workflows {
     })();
     execution.result
       .then(
-        async () => {
-          if (!this.stopped) await this.save({ name, workflow, status: "succeeded" });
-        },
-        async (error: Error) => {
+        () => this.finish({ name, workflow, status: "succeeded" }),
+        (error: Error) => {
           this.failures.push(error);
-          if (!this.stopped)
-            await this.save({ name, workflow, status: "failed", error: String(error.message) });
+          return this.finish({ name, workflow, status: "failed", error: String(error.message) });
         },
       )
       .catch((error: Error) => this.failures.push(error))
@@ -253,13 +207,13 @@ export class LocalWorkflowEngine implements Workflows {
     const token = (payload as { taskToken?: string }).taskToken;
     if (!token) throw new Error(`state ${stateName} of ${workflow} passes no taskToken`);
     const answered = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
-    await this.save({
-      name,
-      workflow,
-      status: "waiting",
-      waitingState: stateName,
-      stateInput: entered.get(stateName),
-    });
+    const stateInput = entered.get(stateName);
+    const position = JSON.stringify([stateName, stateInput]);
+    // An execution parked where its record already resumes from (its first state, or after a restart) needs no write.
+    if (this.recorded.get(name) !== position) {
+      await this.records.save({ name, workflow, status: "waiting", waitingState: stateName, stateInput });
+      this.recorded.set(name, position);
+    }
     await runner(payload);
     this.busy(-1);
     try {

@@ -9,6 +9,7 @@ import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import type { Channels } from "../../shared/ports/notifier.js";
 import { loadSettingsFromEnv } from "../../shared/settings/index.js";
 import { ensureTable } from "../../shared/store/create-table.js";
+import { DynamoExecutionRecords } from "../../shared/store/dynamo-executions.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
 import type { Deps, Logger } from "../../shared/usecases/deps.js";
@@ -34,6 +35,8 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   app: OpenAPIHono<AppEnv>;
   deps: Deps;
+  /** The DynamoDB client every adapter of this runtime sends through. */
+  dynamo: DynamoDBClient;
   engine: LocalWorkflowEngine;
   clock: LocalClock;
   tokens: DevTokens;
@@ -81,7 +84,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
       return engine;
     },
   };
-  engine = new LocalWorkflowEngine(stepRunners(deps), store.documentClient, tableName);
+  engine = new LocalWorkflowEngine(stepRunners(deps), new DynamoExecutionRecords(client, tableName));
   const sweep = () => runSweep(deps);
   const app = createApp({
     deps,
@@ -96,6 +99,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   return {
     app,
     deps,
+    dynamo: client,
     engine: running,
     clock,
     tokens,

@@ -545,11 +545,6 @@ export class DynamoStore implements Store {
     );
   }
 
-  /** Direct access for the local runtime's own bookkeeping (workflow executions). */
-  get documentClient(): DynamoDBDocumentClient {
-    return this.doc;
-  }
-
   get table(): string {
     return this.tableName;
   }

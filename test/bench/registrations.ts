@@ -18,21 +18,45 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
   );
 }
 
-/** Counts the items each DynamoDB write request writes (a transaction counts each of its items). */
-function countWrites(client: DynamoDBClient): () => number {
-  let writes = 0;
+type AttributeMap = Record<string, { S?: string } | undefined>;
+
+/** What an item written is: its `type`, or for an update or delete the prefix of its key. */
+function kindOf(verb: string, item: AttributeMap | undefined, key: AttributeMap | undefined): string {
+  const type = item?.type?.S;
+  if (type) return verb === "put" ? type : `${verb} ${type}`;
+  const pk = (item ?? key)?.pk?.S ?? "?";
+  return `${verb} ${pk.split("#")[0]}`;
+}
+
+/** Counts the items each DynamoDB write request writes, by kind (a transaction counts each of its items). */
+function countWrites(client: DynamoDBClient): Map<string, number> {
+  const writes = new Map<string, number>();
+  const add = (kind: string) => writes.set(kind, (writes.get(kind) ?? 0) + 1);
+  type Write = { Item?: AttributeMap; Key?: AttributeMap };
+  const one = (verb: string, w: Write | undefined) => add(kindOf(verb, w?.Item, w?.Key));
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { TransactItems?: unknown[] };
+      const input = args.input as Write & {
+        TransactItems?: { Put?: Write; Update?: Write; Delete?: Write; ConditionCheck?: Write }[];
+      };
       const command = context.commandName ?? "";
-      if (command === "TransactWriteItemsCommand") writes += input.TransactItems?.length ?? 0;
-      else if (/^(PutItem|UpdateItem|DeleteItem)Command$/.test(command)) writes += 1;
+      if (command === "TransactWriteItemsCommand") {
+        for (const t of input.TransactItems ?? []) {
+          if (t.Put) one("put", t.Put);
+          else if (t.Update) one("update", t.Update);
+          else if (t.Delete) one("delete", t.Delete);
+        }
+      } else if (command === "PutItemCommand") one("put", input);
+      else if (command === "UpdateItemCommand") one("update", input);
+      else if (command === "DeleteItemCommand") one("delete", input);
       return next(args);
     },
-    { step: "initialize", name: "countWrites" },
+    { step: "serialize", name: "countWrites" },
   );
-  return () => writes;
+  return writes;
 }
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 async function rawPutsPerSecond(endpoint: string, n: number, concurrency: number): Promise<number> {
   const client = new DynamoDBClient({
@@ -101,9 +125,7 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
   const ddb = await startDynamoDbLocal({ dataDir });
   try {
     const rt = await createLocalRuntime({ endpoint: ddb.endpoint, env: {}, log: quietLogger });
-    const writes = countWrites(
-      (rt.deps.store as unknown as { documentClient: { config: unknown } }).documentClient as never,
-    );
+    const writes = countWrites(rt.dynamo);
     const org = await rt.tokens.issue({ role: "org", sub: "bench" });
     const officer = await rt.tokens.issue({
       role: "regulator",
@@ -116,7 +138,7 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       (i) => register(rt, org, officer, -i - 1),
     );
     const puts = await rawPutsPerSecond(ddb.endpoint, 2000, concurrency);
-    const before = writes();
+    const before = new Map(writes);
     const t = performance.now();
     await pool(
       Array.from({ length: cases }, (_, i) => i),
@@ -124,7 +146,11 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       (i) => register(rt, org, officer, i),
     );
     const seconds = (performance.now() - t) / 1000;
-    const perRegistration = (writes() - before) / cases;
+    const byKind = [...writes]
+      .map(([kind, n]) => ({ kind, perRegistration: (n - (before.get(kind) ?? 0)) / cases }))
+      .filter((k) => k.perRegistration > 0)
+      .sort((a, b) => b.perRegistration - a.perRegistration);
+    const perRegistration = (total(writes) - total(before)) / cases;
     await rt.stop();
     return {
       cases,
@@ -133,6 +159,7 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       perSecond: cases / seconds,
       rawPutsPerSecond: puts,
       writesPerRegistration: perRegistration,
+      writesByKind: byKind,
     };
   } finally {
     await ddb.stop();

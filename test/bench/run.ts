@@ -22,4 +22,6 @@ console.log(
     `\n  baseline: raw DynamoDB Local puts ${reg.rawPutsPerSecond.toFixed(0)}/s; one registration writes ${reg.writesPerRegistration.toFixed(1)} items` +
     ` (ceiling at that put rate: ${(reg.rawPutsPerSecond / reg.writesPerRegistration).toFixed(1)} registrations/s)`,
 );
+for (const { kind, perRegistration } of reg.writesByKind)
+  console.log(`    ${kind.padEnd(26)} ${perRegistration.toFixed(2).padStart(6)}`);
 process.exit(0);
