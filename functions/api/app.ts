@@ -1,20 +1,31 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
 import type { Deps } from "../../shared/usecases/deps.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
+import { bodyLimitMiddleware } from "./body-limit.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
+import { requestLog } from "./request-log.js";
 import { annualInspectionRoutes } from "./routes/annual-inspection.js";
 import { caseRoutes } from "./routes/cases.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { supervisionRoutes } from "./routes/supervision.js";
 import { taskRoutes } from "./routes/tasks.js";
 
-export const MAX_BODY_BYTES = 256 * 1024;
+/** Every routes module, one line each, in the order their routes are matched. */
+const routeModules: ((app: OpenAPIHono<AppEnv>, deps: Deps) => void)[] = [
+  caseRoutes,
+  taskRoutes,
+  organizationRoutes,
+  supervisionRoutes,
+  annualInspectionRoutes,
+];
 
 export interface AppOptions {
   deps: Deps;
   authenticate: Authenticator;
+  /** The runtime's own id of a request (API Gateway's on AWS); a fresh one where it has none. */
+  requestId?: (c: Context) => string | undefined;
   /** Routes only the local runtime has (dev tokens, clock, sweep, outbox). */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
   /** Where the docs page loads Swagger UI from (a public CDN unless the runtime serves it itself). */
@@ -25,6 +36,7 @@ export interface AppOptions {
 export function createApp({
   deps,
   authenticate,
+  requestId,
   extend,
   docsAssetsBaseUrl,
 }: AppOptions): OpenAPIHono<AppEnv> {
@@ -35,27 +47,12 @@ export function createApp({
   });
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404));
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody("payload_too_large", `the body exceeds ${MAX_BODY_BYTES} bytes`, [
-            { field: "body", code: "too_big", message: `at most ${MAX_BODY_BYTES} bytes` },
-          ]),
-          413,
-        ),
-    }),
-  );
+  app.use("*", requestLog(deps.log, requestId));
+  app.use("*", bodyLimitMiddleware());
   app.use("*", authMiddleware(authenticate));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
-  caseRoutes(app, deps);
-  taskRoutes(app, deps);
-  organizationRoutes(app, deps);
-  supervisionRoutes(app, deps);
-  annualInspectionRoutes(app, deps);
+  for (const routes of routeModules) routes(app, deps);
   extend?.(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -1,11 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { UseCaseError } from "../../shared/usecases/errors.js";
 import type { Principal } from "../../shared/usecases/principal.js";
+import type { RequestLogEnv } from "./request-log.js";
 
 /** Establishes who calls from the request: JWT claims (AWS authorizer) or a verified local token. */
 export type Authenticator = (c: Context) => Promise<Principal | undefined>;
 
-export type AppEnv = { Variables: { principal?: Principal } };
+export type AppEnv = { Variables: { principal?: Principal } & RequestLogEnv["Variables"] };
 
 export function authMiddleware(authenticate: Authenticator): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

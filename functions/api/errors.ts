@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import { UseCaseError } from "../../shared/usecases/errors.js";
+import type { AppEnv } from "./auth.js";
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -29,7 +30,7 @@ export function validationFailed(c: Context, error: ZodError, target: string) {
 }
 
 /** Every error leaves as `{error: {code, message, details?}}`; nothing internal reaches the client. */
-export function handleError(error: Error, c: Context) {
+export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof UseCaseError)
     return c.json(errorBody(error.code, error.message, error.details), error.status);
   if (error instanceof HTTPException) {
@@ -42,7 +43,6 @@ export function handleError(error: Error, c: Context) {
       status,
     );
   }
-  const log = c.get("log" as never) as { error(m: string, e?: object): void } | undefined;
-  log?.error("unhandled error", { error: String(error), stack: error.stack });
+  c.get("log").error("unhandled error", { error: String(error), stack: error.stack });
   return c.json(errorBody("internal", "internal error"), 500);
 }
