@@ -1,8 +1,29 @@
+import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
-import { awsDeps } from "../../infra/aws/runtime.js";
-import { createApp } from "./app.js";
-import { apiGatewayRequestId, authorizerClaims } from "./lambda-context.js";
 
-const app = createApp({ deps: awsDeps(), authenticate: authorizerClaims, requestId: apiGatewayRequestId });
+/**
+ * The API app (routes, schemas, OpenAPI document, SDK clients) is built on the first request, so that
+ * a cold start loads only this shell; the bundle keeps the rest in chunks it imports then.
+ */
+async function buildApi() {
+  const [{ createApp }, { awsDeps }, { apiGatewayRequestId, authorizerClaims }] = await Promise.all([
+    import("./app.js"),
+    import("../../infra/aws/runtime.js"),
+    import("./lambda-context.js"),
+  ]);
+  return createApp({ deps: awsDeps(), authenticate: authorizerClaims, requestId: apiGatewayRequestId });
+}
 
-export const handler = handle(app);
+let api: ReturnType<typeof buildApi> | undefined;
+const apiOnFirstUse = () => {
+  api ??= buildApi().catch((error: unknown) => {
+    api = undefined;
+    throw error;
+  });
+  return api;
+};
+
+const shell = new Hono();
+shell.all("*", async (c) => (await apiOnFirstUse()).fetch(c.req.raw, c.env));
+
+export const handler = handle(shell);

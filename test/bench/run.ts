@@ -1,18 +1,20 @@
 import { join } from "node:path";
-import { bundleAll, coldRequire } from "./bundles.js";
+import { bundleAll, coldStart } from "./bundles.js";
 import { benchRegistrations } from "./registrations.js";
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 const { dir, sizes } = await bundleAll();
-console.log("Lambda bundles as the stack deploys them (ESM, minified, the AWS SDK inside):");
+console.log("Lambda bundles as the stack deploys them (ESM, minified, code split, the AWS SDK inside):");
+console.log(`  ${"".padEnd(28)} ${"index.mjs".padStart(10)} ${"all chunks".padStart(11)}`);
 for (const [name, size] of Object.entries(sizes))
-  console.log(`  ${name.padEnd(28)} ${kib(size).padStart(10)}`);
+  console.log(`  ${name.padEnd(28)} ${kib(size.entry).padStart(10)} ${kib(size.total).padStart(11)}`);
 
-const cold = coldRequire(join(dir, "api.mjs"));
+const cold = coldStart(join(dir, "api", "index.mjs"));
 console.log(
-  `\napi bundle cold import: median ${cold.bundleMs.toFixed(0)} ms of 10 fresh node processes ` +
-    `(bare node -e '': ${cold.bareMs.toFixed(0)} ms; the bundle adds ${(cold.bundleMs - cold.bareMs).toFixed(0)} ms)`,
+  `\napi bundle cold import, medians of ${cold.pairs} alternating pairs of fresh node processes:` +
+    `\n  bare node -e '': ${cold.bareMs.toFixed(0)} ms; import: ${cold.importMs.toFixed(0)} ms; ratio ${cold.ratio.toFixed(2)}×` +
+    `\n  import and answer a first request (GET /health): ${cold.firstRequestMs.toFixed(0)} ms`,
 );
 
 const reg = await benchRegistrations(Number(process.env.BENCH_CASES ?? 200));

@@ -1,10 +1,10 @@
-import { Duration } from "aws-cdk-lib";
+import { AssetHashType, DockerImage, Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { LAMBDA_BUNDLING } from "../bundling.js";
+import { bundleLambda } from "../bundling.js";
 import { repoPath } from "../paths.js";
 import { LOG_RETENTION, logRemovalPolicy, resourceName } from "./naming.js";
 
@@ -28,7 +28,7 @@ export interface SocorgFunctionProps {
  * its own log group with retention, and a role that holds no managed policy (each grant is explicit).
  */
 export class SocorgFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -46,13 +46,24 @@ export class SocorgFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, "Function", {
+    const entry = repoPath(props.entry);
+    this.function = new lambda.Function(this, "Function", {
       functionName,
       description: props.description,
-      entry: repoPath(props.entry),
-      handler: "handler",
-      projectRoot: repoPath("."),
-      depsLockFilePath: repoPath("package-lock.json"),
+      handler: "index.handler",
+      code: lambda.Code.fromAsset(repoPath("."), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Bundled here with esbuild (NodejsFunction cannot split code); the image is never pulled.
+          image: DockerImage.fromRegistry("node:22-alpine"),
+          local: {
+            tryBundle(outputDir) {
+              bundleLambda(entry, outputDir, { sourcemap: true });
+              return true;
+            },
+          },
+        },
+      }),
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -63,22 +74,6 @@ export class SocorgFunction extends Construct {
         NODE_OPTIONS: "--enable-source-maps",
         POWERTOOLS_SERVICE_NAME: props.name,
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: LAMBDA_BUNDLING.target,
-        sourceMap: true,
-        // Stack traces need the mappings only; embedded sources nearly triple the map.
-        sourcesContent: false,
-        minify: LAMBDA_BUNDLING.minify,
-        mainFields: [...LAMBDA_BUNDLING.mainFields],
-        banner: LAMBDA_BUNDLING.banner,
-        charset: Charset.UTF8,
-        tsconfig: repoPath("tsconfig.json"),
-        bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSdk,
-        // esbuild's size table on every synth is noise; warnings and errors still show.
-        logLevel: LogLevel.WARNING,
-        forceDockerBundling: false,
       },
     });
   }
