@@ -1,7 +1,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
 import { bodyLimitMiddleware } from "./body-limit.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";

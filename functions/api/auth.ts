@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { UseCaseError } from "../../shared/usecases/errors.js";
-import type { Principal } from "../../shared/usecases/principal.js";
+import { HTTPException } from "hono/http-exception";
+import type { Principal } from "../../shared/domain/access/policy.js";
+import { NotPermitted } from "../../shared/domain/errors.js";
 import type { RequestLogEnv } from "./request-log.js";
 
 /** Establishes who calls from the request: JWT claims (AWS authorizer) or a verified local token. */
@@ -19,7 +20,7 @@ export function authMiddleware(authenticate: Authenticator): MiddlewareHandler<A
 /** The caller, or 401 when the request carries no valid token. */
 export function principalOf(c: Context<AppEnv>): Principal {
   const principal = c.get("principal");
-  if (!principal) throw new UseCaseError(401, "unauthorized", "a valid bearer token is required");
+  if (!principal) throw new HTTPException(401, { message: "a valid bearer token is required" });
   return principal;
 }
 
@@ -54,10 +55,10 @@ export function requireRole(...roles: (Principal["role"] | { ownUscc: true })[])
   return async (c, next) => {
     const principal = principalOf(c);
     if (!allowed.includes(principal.role)) {
-      throw new UseCaseError(403, "forbidden", `this route is for ${allowed.join(" or ")}`);
+      throw new NotPermitted(`this route is for ${allowed.join(" or ")}`);
     }
     if (ownUscc && principal.role === "org" && principal.uscc !== c.req.param("uscc")) {
-      throw new UseCaseError(403, "forbidden", "an organization acts only on its own record");
+      throw new NotPermitted("an organization acts only on its own record");
     }
     await next();
   };

@@ -1,7 +1,14 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { UseCaseError } from "../../shared/usecases/errors.js";
+import {
+  type DomainError,
+  InvalidInput,
+  NotFound,
+  NotPermitted,
+  RuleRefusal,
+  StateConflict,
+} from "../../shared/domain/errors.js";
 import type { AppEnv } from "./auth.js";
 
 export interface ErrorBody {
@@ -29,10 +36,23 @@ export function validationFailed(c: Context, error: ZodError, target: string) {
   );
 }
 
+/** The HTTP status of each domain error. */
+function statusOf(error: Error): 400 | 403 | 404 | 409 | 422 | undefined {
+  if (error instanceof InvalidInput) return 400;
+  if (error instanceof NotPermitted) return 403;
+  if (error instanceof NotFound) return 404;
+  if (error instanceof StateConflict) return 409;
+  if (error instanceof RuleRefusal) return 422;
+  return undefined;
+}
+
 /** Every error leaves as `{error: {code, message, details?}}`; nothing internal reaches the client. */
 export function handleError(error: Error, c: Context<AppEnv>) {
-  if (error instanceof UseCaseError)
-    return c.json(errorBody(error.code, error.message, error.details), error.status);
+  const status = statusOf(error);
+  if (status) {
+    const e = error as DomainError;
+    return c.json(errorBody(e.code, e.message, e.details), status);
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "bad_request";

@@ -1,6 +1,6 @@
 import { handle } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { createApp } from "./app.js";
 import { apiGatewayRequestId, authorizerClaims } from "./lambda-context.js";
 

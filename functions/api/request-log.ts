@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import type { Logger } from "../../shared/usecases/deps.js";
+import type { Logger } from "../../shared/usecases/support/deps.js";
 
 export type RequestLogEnv = { Variables: { requestId: string; log: Logger } };
 

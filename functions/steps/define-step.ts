@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 
 export interface Step<Out> {
   run(deps: Deps, event: unknown): Promise<Out>;

@@ -1,4 +1,4 @@
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { step as approveRegistration } from "./approve-registration.js";
 import { step as closeCase } from "./close-case.js";
 import type { Step } from "./define-step.js";

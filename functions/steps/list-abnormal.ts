@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAbnormal } from "../../shared/usecases/annual-inspection.js";
+import { listAbnormal } from "../../shared/usecases/list-abnormal.js";
 import { defineStep } from "./define-step.js";
 
 export const step = defineStep(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordInspectionOutcome } from "../../shared/usecases/annual-inspection.js";
+import { recordInspectionOutcome } from "../../shared/usecases/record-inspection-outcome.js";
 import { defineStep } from "./define-step.js";
 
 export const step = defineStep(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { revokeRegistration } from "../../shared/usecases/annual-inspection.js";
+import { revokeRegistration } from "../../shared/usecases/revoke-registration.js";
 import { defineStep } from "./define-step.js";
 
 export const step = defineStep(

@@ -7,7 +7,7 @@ import { systemClock } from "../../shared/ports/clock.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
 import { loadSettingsFromEnv } from "../../shared/settings/index.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { sfnWorkflows } from "./adapters/sfn-workflows.js";
 import { sqsNotifier } from "./adapters/sqs-notifier.js";
 import { ENV } from "./environment.js";

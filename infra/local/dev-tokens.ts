@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { sign, verify } from "hono/jwt";
 import { principalFromClaims } from "../../functions/api/auth.js";
+import type { Principal } from "../../shared/domain/access/policy.js";
 import type { Store } from "../../shared/ports/store.js";
-import type { Principal } from "../../shared/usecases/principal.js";
 
 /** Locally issued sign-in tokens (local mode only), signed with a secret kept in the local table. */
 export class DevTokens {

@@ -1,6 +1,6 @@
 import type { DeliveryReport, Notifier } from "../../shared/ports/notifier.js";
 import { deliverMessage } from "../../shared/usecases/deliver-message.js";
-import type { Deps } from "../../shared/usecases/deps.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 
 /** Local delivery in process, right after the commit; what fails or is held waits for the sweep. */
 export class LocalNotifier implements Notifier {

@@ -1,7 +1,7 @@
 import { addDays, addMonths, addYears, shanghaiDate } from "../../shared/domain/calendar/index.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import type { RegistrationApplication } from "../../shared/domain/registration/index.js";
-import { importOrganization } from "../../shared/usecases/organizations.js";
+import { importOrganization } from "../../shared/usecases/import-organization.js";
 import { submitRegistration } from "../../shared/usecases/submit-registration.js";
 import type { LocalRuntime } from "./runtime.js";
 

@@ -1,43 +1,13 @@
+import { actorOf, type Principal } from "../domain/access/policy.js";
 import { checkDecision } from "../domain/cases/decisions.js";
 import { caseSubject, type TaskRecord } from "../domain/cases/records.js";
+import { InvalidInput, NotFound, StateConflict } from "../domain/errors.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
-import { caseChange } from "./case-change.js";
-import { settleDeadline } from "./deadline-writes.js";
-import type { Deps } from "./deps.js";
-import { conflict, forbidden, invalid, notFound } from "./errors.js";
-import { actorOf, type Principal } from "./principal.js";
-import { deliverAnswer } from "./task-answer.js";
-
-/** A regulator's task, as seen from its jurisdiction: a task elsewhere does not exist for it. */
-export async function regulatorTask(deps: Deps, principal: Principal, taskId: string): Promise<TaskRecord> {
-  const task = await deps.store.getTask(taskId);
-  if (!task) throw notFound("task");
-  if (principal.role === "admin") return task;
-  if (principal.role !== "regulator") throw forbidden("only a regulator decides tasks");
-  if (task.jurisdiction !== principal.jurisdiction || task.queue === "applicant") throw notFound("task");
-  return task;
-}
-
-export async function claimTask(deps: Deps, principal: Principal, taskId: string) {
-  const task = await regulatorTask(deps, principal, taskId);
-  if (task.status !== "open") throw conflict("task_not_open", `task is ${task.status}`);
-  if (task.claimedBy === principal.sub) return { taskId, claimedBy: principal.sub };
-  if (task.claimedBy) throw conflict("task_claimed", `task is claimed by ${task.claimedBy}`);
-  try {
-    await deps.store.transact([
-      {
-        op: "putTask",
-        task: { ...task, claimedBy: principal.sub, version: task.version + 1 },
-        expect: { version: task.version, status: "open" },
-      },
-    ]);
-  } catch (error) {
-    if (error instanceof ConflictError)
-      throw conflict("task_claimed", "task was claimed or decided meanwhile");
-    throw error;
-  }
-  return { taskId, claimedBy: principal.sub };
-}
+import { caseChange } from "./support/case-change.js";
+import { settleDeadline } from "./support/deadline-writes.js";
+import type { Deps } from "./support/deps.js";
+import { regulatorTask } from "./support/regulator-task.js";
+import { deliverAnswer } from "./support/task-answer.js";
 
 /**
  * Records a decision on an open task, conditional on the task's version, then answers the workflow.
@@ -51,13 +21,13 @@ export async function decideTask(
 ) {
   const task = await regulatorTask(deps, principal, taskId);
   const problems = checkDecision(task.step, decision.outcome, decision.reason);
-  if (problems.length > 0) throw invalid(problems);
-  if (task.status !== "open") throw conflict("task_not_open", `task is ${task.status}`);
+  if (problems.length > 0) throw new InvalidInput(problems);
+  if (task.status !== "open") throw new StateConflict("task_not_open", `task is ${task.status}`);
   if (task.claimedBy && task.claimedBy !== principal.sub) {
-    throw conflict("task_claimed", `task is claimed by ${task.claimedBy}`);
+    throw new StateConflict("task_claimed", `task is claimed by ${task.claimedBy}`);
   }
   const record = await deps.store.getCase(task.caseId);
-  if (!record) throw notFound("case");
+  if (!record) throw new NotFound("case");
   const now = deps.clock.now();
   const decided: TaskRecord = {
     ...task,
@@ -90,7 +60,8 @@ export async function decideTask(
       ),
     );
   } catch (error) {
-    if (error instanceof ConflictError) throw conflict("task_not_open", "task was decided meanwhile");
+    if (error instanceof ConflictError)
+      throw new StateConflict("task_not_open", "task was decided meanwhile");
     throw error;
   }
   await deliverAnswer(deps, decided);

@@ -4,7 +4,7 @@ import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
-import type { Deps } from "./deps.js";
+import type { Deps } from "./support/deps.js";
 
 export const MAX_ATTEMPTS = 5;
 const LEASE_MS = 60_000;

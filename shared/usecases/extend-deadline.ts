@@ -1,11 +1,11 @@
+import { actorOf, type Principal, regulates, regulatesAny } from "../domain/access/policy.js";
 import { compareDates } from "../domain/calendar/index.js";
 import { actorLabel, type DeadlineRecord } from "../domain/cases/records.js";
+import { ACTIVE_DEADLINE, scheduled } from "../domain/deadlines/firing.js";
+import { InvalidInput, NotFound, NotPermitted, StateConflict } from "../domain/errors.js";
 import { ConflictError } from "../ports/store.js";
-import { deadlineId, parseDeadlineId, scheduled } from "./deadline-writes.js";
-import type { Deps } from "./deps.js";
-import { conflict, forbidden, invalid, notFound } from "./errors.js";
-import { ACTIVE_DEADLINE } from "./fire-deadline.js";
-import { actorOf, type Principal } from "./principal.js";
+import { deadlineId, parseDeadlineId } from "./support/deadline-writes.js";
+import type { Deps } from "./support/deps.js";
 
 /**
  * A regulator extends a deadline with its reasons: the new date replaces the old, the reminder ladder
@@ -17,16 +17,15 @@ export async function extendDeadline(
   id: string,
   request: { dueDate: string; reason: string },
 ) {
-  if (principal.role === "org") throw forbidden("only a regulator extends a deadline");
+  if (!regulatesAny(principal)) throw new NotPermitted("only a regulator extends a deadline");
   const key = parseDeadlineId(id);
   const found = key ? await deps.store.getDeadline(key) : undefined;
-  if (!found) throw notFound("deadline");
-  if (principal.role === "regulator" && found.jurisdiction !== principal.jurisdiction)
-    throw notFound("deadline");
+  if (!found) throw new NotFound("deadline");
+  if (!regulates(principal, found.jurisdiction ?? "")) throw new NotFound("deadline");
   if (!ACTIVE_DEADLINE.includes(found.status))
-    throw conflict("deadline_closed", `the deadline is ${found.status}`);
+    throw new StateConflict("deadline_closed", `the deadline is ${found.status}`);
   if (compareDates(request.dueDate, found.dueDate) <= 0) {
-    throw invalid([
+    throw new InvalidInput([
       { field: "dueDate", code: "not_later", message: `must be after the current due date ${found.dueDate}` },
     ]);
   }
@@ -57,7 +56,8 @@ export async function extendDeadline(
       },
     ]);
   } catch (error) {
-    if (error instanceof ConflictError) throw conflict("deadline_changed", "the deadline changed meanwhile");
+    if (error instanceof ConflictError)
+      throw new StateConflict("deadline_changed", "the deadline changed meanwhile");
     throw error;
   }
   return {

@@ -5,9 +5,10 @@ import {
   type DeadlineRecord,
   organizationSubject,
 } from "../domain/cases/records.js";
+import { nextFiring } from "../domain/deadlines/firing.js";
 import { defaultLadders, ladderFirings } from "../domain/deadlines/index.js";
 import { nationalDefaults } from "../settings/index.js";
-import { messagesFor, nextFiring } from "./fire-deadline.js";
+import { messagesFor } from "./support/deadline-messages.js";
 
 /** A deadline of each kind as the code that creates it fills it in. */
 const fixtures: Record<DeadlineKind, Partial<DeadlineRecord>> = {

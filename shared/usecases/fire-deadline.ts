@@ -1,85 +1,17 @@
-import { addDays, startOfShanghaiDay } from "../domain/calendar/index.js";
-import { type Contact, type DeadlineRecord, subjectRef, type TaskRecord } from "../domain/cases/records.js";
-import { type Audience, defaultLadders, dueFirings, type Firing } from "../domain/deadlines/index.js";
-import { composeMessages } from "../notify/compose.js";
+import type { DeadlineRecord, TaskRecord } from "../domain/cases/records.js";
+import { ACTIVE_DEADLINE, expiryInstant, nextFiring } from "../domain/deadlines/firing.js";
+import { defaultLadders, dueFirings } from "../domain/deadlines/index.js";
 import type { OutboxMessage } from "../notify/message.js";
-import { reminderKind } from "../notify/templates.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
-import { type JurisdictionSettings, settingsFor } from "../settings/index.js";
-import { creditListing } from "./credit-lists.js";
-import type { Deps } from "./deps.js";
-import { deliverAnswer } from "./task-answer.js";
-
-/** Deadlines the sweep still acts on; met and waived ones have nothing left to fire. */
-export const ACTIVE_DEADLINE: readonly DeadlineRecord["status"][] = ["open", "extended", "missed"];
+import { settingsFor } from "../settings/index.js";
+import { creditListing } from "./support/credit-listing.js";
+import { messagesFor } from "./support/deadline-messages.js";
+import type { Deps } from "./support/deps.js";
+import { deliverAnswer } from "./support/task-answer.js";
 
 export interface FiredDeadline {
   fired: number;
   messages: OutboxMessage[];
-}
-
-/** The instant a deadline's period has run out: the start of the day after its due date. */
-export const expiryInstant = (d: DeadlineRecord): Date => startOfShanghaiDay(addDays(d.dueDate, 1));
-
-/**
- * When the sweep should look at a deadline next: its next ladder rung, or its expiry (when an open
- * deadline becomes missed, and what it guards happens) if that is sooner. An expiry already past (a
- * deadline created late, or one the sweep has not reached) is due at once.
- */
-export function nextFiring(d: DeadlineRecord, now: Date): string | undefined {
-  if (!ACTIVE_DEADLINE.includes(d.status)) return undefined;
-  const { next } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
-  const candidates: number[] = [];
-  if (next) candidates.push(next.at.getTime());
-  if (d.status !== "missed") candidates.push(expiryInstant(d).getTime());
-  return candidates.length > 0 ? new Date(Math.min(...candidates)).toISOString() : undefined;
-}
-
-export function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {
-  const regulators = settings.reminders.regulatorContacts;
-  switch (audience) {
-    case "organization":
-      return d.organizationContact ?? {};
-    case "queue":
-    case "case_officer":
-      return regulators.queue;
-    case "supervisor":
-      return regulators.supervisor;
-  }
-}
-
-/** The messages one rung sends: each audience, on every channel it has. */
-export function messagesFor(
-  d: DeadlineRecord,
-  firing: Firing,
-  settings: JurisdictionSettings,
-  now: Date,
-): OutboxMessage[] {
-  const portal = settings.reminders.portalUrl.replace(/\/$/, "");
-  const link = d.caseId
-    ? `${portal}/cases/${d.caseId}`
-    : d.uscc
-      ? `${portal}/organizations/${d.uscc}`
-      : portal;
-  const vars: Record<string, string> = {
-    orgName: d.orgName ?? "",
-    dueDate: d.dueDate,
-    link,
-    ...(d.caseId ? { caseId: d.caseId } : {}),
-    ...(d.kind === "annual_report" ? { year: d.ref } : {}),
-    ...d.vars,
-  };
-  return firing.audience.flatMap((audience) =>
-    composeMessages({
-      kind: reminderKind(d.kind, firing.action),
-      ref: `${subjectRef(d.subject)}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
-      to: recipients(d, audience, settings),
-      vars,
-      locale: settings.reminders.locale,
-      jurisdiction: d.jurisdiction,
-      now,
-    }),
-  );
 }
 
 /**

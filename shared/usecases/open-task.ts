@@ -7,15 +7,16 @@ import {
   SYSTEM,
   type TaskRecord,
 } from "../domain/cases/records.js";
+import { scheduled } from "../domain/deadlines/firing.js";
 import { newId } from "../domain/ids.js";
 import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
-import { caseChange, outboxWrites } from "./case-change.js";
-import { scheduled } from "./deadline-writes.js";
-import type { Deps } from "./deps.js";
-import { deliverAnswer } from "./task-answer.js";
+import { caseChange, outboxWrites } from "./support/case-change.js";
+
+import type { Deps } from "./support/deps.js";
+import { deliverAnswer } from "./support/task-answer.js";
 
 export interface OpenTaskInput {
   taskToken: string;

@@ -1,8 +1,8 @@
 import type { DueItem } from "../ports/store.js";
-import type { Deps } from "./deps.js";
 import { fireDeadline } from "./fire-deadline.js";
-import { startPending } from "./start-workflow.js";
-import { deliverAnswer } from "./task-answer.js";
+import type { Deps } from "./support/deps.js";
+import { startPending } from "./support/start-workflow.js";
+import { deliverAnswer } from "./support/task-answer.js";
 
 const _SWEEP_CONCURRENCY = 16;
 

@@ -1,6 +1,9 @@
+import { actorOf, type Principal } from "../domain/access/policy.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject } from "../domain/cases/records.js";
+import { scheduled } from "../domain/deadlines/firing.js";
+import { InvalidInput, NotPermitted } from "../domain/errors.js";
 import { newId } from "../domain/ids.js";
 import {
   checkRegistrationApplication,
@@ -9,12 +12,10 @@ import {
 } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { areaNames, divisionName, settingsFor } from "../settings/index.js";
-import { scheduled } from "./deadline-writes.js";
-import type { Deps } from "./deps.js";
-import { forbidden, invalid } from "./errors.js";
-import { createOnce, type IdempotencyRequest } from "./idempotency.js";
-import { actorOf, type Principal } from "./principal.js";
-import { pendingStart, startPending } from "./start-workflow.js";
+
+import type { Deps } from "./support/deps.js";
+import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
+import { pendingStart, startPending } from "./support/start-workflow.js";
 
 export interface SubmittedRegistration {
   caseId: string;
@@ -32,14 +33,14 @@ export async function submitRegistration(
   application: RegistrationApplication,
   idem?: IdempotencyRequest,
 ) {
-  if (principal.role !== "org") throw forbidden("only an organization applies for registration");
+  if (principal.role !== "org") throw new NotPermitted("only an organization applies for registration");
   const settings = settingsFor(application.jurisdiction);
   const violations = checkRegistrationApplication(application, settings.registration, {
     jurisdictionName: divisionName(application.jurisdiction) ?? "",
     level: settings.level,
     areaNames: areaNames(application.jurisdiction),
   });
-  if (violations.length > 0) throw invalid(violations);
+  if (violations.length > 0) throw new InvalidInput(violations);
 
   let messageIds: string[] = [];
   const result = await createOnce<SubmittedRegistration>(deps, idem, async () => {

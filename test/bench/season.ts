@@ -8,10 +8,10 @@ import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
 import type { WriteOp } from "../../shared/ports/store.js";
 import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
-import { startAnnualReportSeason } from "../../shared/usecases/annual-inspection.js";
-import { settleDeadline } from "../../shared/usecases/deadline-writes.js";
-import type { Deps } from "../../shared/usecases/deps.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
+import { startAnnualReportSeason } from "../../shared/usecases/start-annual-report-season.js";
+import { settleDeadline } from "../../shared/usecases/support/deadline-writes.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { quietLogger } from "../integration/harness.js";
 
 /** Counts the items DynamoDB returns to reads (Query pages and GetItem hits). */

@@ -1,14 +1,14 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import { organizationDeadlines } from "../../shared/domain/organizations/deadlines.js";
 import type { OrganizationRecord } from "../../shared/domain/organizations/records.js";
 import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
 import type { WriteOp } from "../../shared/ports/store.js";
 import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
-import type { Deps } from "../../shared/usecases/deps.js";
-import { organizationDeadlines } from "../../shared/usecases/organizations.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
+import type { Deps } from "../../shared/usecases/support/deps.js";
 import { quietLogger } from "../integration/harness.js";
 
 /** The bench's "now": 1 March 2026, 10:00 in Shanghai. */

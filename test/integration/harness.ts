@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
 import { demoApplication } from "../../infra/local/seed.js";
+import type { Principal } from "../../shared/domain/access/policy.js";
 import type { Channels } from "../../shared/ports/notifier.js";
-import type { Logger } from "../../shared/usecases/deps.js";
-import type { Principal } from "../../shared/usecases/principal.js";
+import type { Logger } from "../../shared/usecases/support/deps.js";
 
 export const quietLogger: Logger = { info() {}, warn() {}, error() {} };
 

@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AnnualReport } from "../../../shared/domain/annual-inspection/index.js";
-import { fileAnnualReport, startAnnualReportSeason } from "../../../shared/usecases/annual-inspection.js";
-import { submitRectification } from "../../../shared/usecases/applicant-answers.js";
-import type { Deps } from "../../../shared/usecases/deps.js";
+import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
+import { submitRectification } from "../../../shared/usecases/file-rectification.js";
+import { startAnnualReportSeason } from "../../../shared/usecases/start-annual-report-season.js";
+
+import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema, materialSchema } from "../schemas.js";

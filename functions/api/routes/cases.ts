@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
-import { submitSupplement } from "../../../shared/usecases/applicant-answers.js";
-import type { Deps } from "../../../shared/usecases/deps.js";
+import { submitSupplement } from "../../../shared/usecases/file-supplement.js";
+import { listMyCases } from "../../../shared/usecases/list-my-cases.js";
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
-import { listMyCases, viewCase } from "../../../shared/usecases/view-case.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { viewCase } from "../../../shared/usecases/view-case.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { registrationSchema, supplementSchema } from "../schemas.js";

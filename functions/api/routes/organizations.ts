@@ -1,12 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Deps } from "../../../shared/usecases/deps.js";
-import {
-  type ImportedOrganization,
-  importOrganization,
-  listOrganizationDeadlines,
-  organizationTimeline,
-  publicRecord,
-} from "../../../shared/usecases/organizations.js";
+import type { ImportedOrganization } from "../../../shared/domain/organizations/imported.js";
+import { importOrganization } from "../../../shared/usecases/import-organization.js";
+import { listOrganizationDeadlines } from "../../../shared/usecases/list-organization-deadlines.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { organizationTimeline } from "../../../shared/usecases/view-organization-timeline.js";
+import { publicRecord } from "../../../shared/usecases/view-public-record.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 import { importOrganizationSchema } from "../schemas.js";

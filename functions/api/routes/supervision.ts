@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { exitCreditList } from "../../../shared/usecases/credit-lists.js";
-import type { Deps } from "../../../shared/usecases/deps.js";
+import { exitCreditList } from "../../../shared/usecases/exit-credit-list.js";
 import { extendDeadline } from "../../../shared/usecases/extend-deadline.js";
-import { jurisdictionStats, listAlerts } from "../../../shared/usecases/supervision.js";
+import { listAlerts } from "../../../shared/usecases/list-alerts.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { jurisdictionStats } from "../../../shared/usecases/view-statistics.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema } from "../schemas.js";

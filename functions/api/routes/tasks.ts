@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { claimTask, decideTask } from "../../../shared/usecases/decide-task.js";
-import type { Deps } from "../../../shared/usecases/deps.js";
-import { listTasks } from "../../../shared/usecases/view-case.js";
+import { claimTask } from "../../../shared/usecases/claim-task.js";
+import { decideTask } from "../../../shared/usecases/decide-task.js";
+import { listTasks } from "../../../shared/usecases/list-tasks.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { decisionSchema, queueSchema } from "../schemas.js";

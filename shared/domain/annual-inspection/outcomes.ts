@@ -49,3 +49,9 @@ export function requiresSupervisoryPreReview(
   if (simplified || org.orgType === "foundation") return false;
   return (org.supervisoryUnit ?? "").trim() !== "";
 }
+
+export const OUTCOME_NAMES: Record<InspectionOutcome, string> = {
+  pass: "合格",
+  basic_pass: "基本合格",
+  fail: "不合格",
+};

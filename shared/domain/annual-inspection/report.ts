@@ -1,5 +1,5 @@
-import type { FieldProblem } from "../../usecases/errors.js";
 import { addYears, compareDates, type IsoDate, isValidIsoDate } from "../calendar/index.js";
+import type { FieldProblem } from "../errors.js";
 
 /** Whether a leader is a serving or retired official (领导干部), who needs approval to hold the post. */
 export type OfficialStatus = "none" | "serving" | "retired";

@@ -1,3 +1,4 @@
+import type { FieldProblem } from "../errors.js";
 /** The outcomes a person may choose at each step, and which of them must give reasons. */
 export const stepOutcomes: Record<
   string,
@@ -18,7 +19,7 @@ export const stepOutcomes: Record<
   revocation_consideration: { outcomes: ["revoke", "keep"], reasonRequired: ["revoke", "keep"] },
 };
 
-export type DecisionProblem = { field: "outcome" | "reason"; code: string; message: string };
+export type DecisionProblem = FieldProblem & { field: "outcome" | "reason" };
 
 export function checkDecision(step: string, outcome: string, reason: string | undefined): DecisionProblem[] {
   const spec = stepOutcomes[step];

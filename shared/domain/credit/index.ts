@@ -7,10 +7,12 @@ export {
   abnormalListExitDate,
   currentEntries,
   LEGAL_GROUNDS,
+  listingEnters,
   revocationConsiderationDue,
   SERIOUS_EXIT_YEARS,
   type SeriousGround,
   seriousListDueOn,
   seriousListEntry,
   seriousListExitEligibleOn,
+  startsAbnormalSpell,
 } from "./lists.js";

@@ -174,3 +174,27 @@ export function revocationConsiderationDue(
   const due = years.some((year, i) => i > 0 && years[i - 1] === year - 1);
   return { due, years };
 }
+
+/**
+ * Whether a listing enters today: only a registered organization is listed; the same ground on the same
+ * day is one listing (a new ground while listed is a new entry, restarting the exit clock); the move for
+ * two years on the abnormal list needs the organization to be on it still.
+ */
+export function listingEnters(
+  org: { status: string; creditLists: CreditListEntry[] },
+  list: CreditListEntry["list"],
+  ground: string,
+  today: IsoDate,
+): boolean {
+  if (org.status !== "registered") return false;
+  if (org.creditLists.some((e) => e.list === list && e.ground === ground && e.since === today)) return false;
+  const stillAbnormal = currentEntries(org.creditLists, today).some((e) => e.list === "abnormal");
+  return !(list === "serious" && ground === "abnormal_list_two_years" && !stillAbnormal);
+}
+
+/** An abnormal listing with none current starts the two-year clock towards the serious list. */
+export const startsAbnormalSpell = (
+  creditLists: CreditListEntry[],
+  list: CreditListEntry["list"],
+  today: IsoDate,
+): boolean => list === "abnormal" && !currentEntries(creditLists, today).some((e) => e.list === "abnormal");

@@ -133,3 +133,9 @@ export function organizationTypeOfCategory(category: string): CivilAffairsOrgani
 export function categoryOfOrganizationType(t: CivilAffairsOrganizationType): "1" | "2" | "3" {
   return CATEGORY_BY_TYPE[t];
 }
+
+/** GB 11714 codes issued by civil affairs begin with M; seven digits of a sequence follow, never reused. */
+export function organizationCodeBody(sequence: number): string {
+  if (sequence >= 10_000_000) throw new Error("organization code sequence exhausted");
+  return `M${String(sequence).padStart(7, "0")}`;
+}

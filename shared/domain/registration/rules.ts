@@ -1,4 +1,5 @@
 import type { JurisdictionLevel, RegistrationSettings } from "../../settings/index.js";
+import type { FieldProblem } from "../errors.js";
 
 export type { JurisdictionLevel, RegistrationSettings } from "../../settings/index.js";
 
@@ -22,13 +23,6 @@ export interface RegistrationApplication {
   materials: { kind: string; ref: string }[];
   /** Foundations only; a foundation without one is treated as non-public-fundraising. */
   foundationKind?: FoundationKind;
-}
-
-/** One reason to ask for a correction; `field` is a path into the application ("members.individual"). */
-export interface RuleViolation {
-  field: string;
-  code: string;
-  message: string;
 }
 
 export interface RegistrationContext {
@@ -125,7 +119,7 @@ export function decisionLimitDays(orgType: OrgType, settings: RegistrationSettin
   return settings.decisionLimitWorkingDays[orgType];
 }
 
-function missingMaterials(app: RegistrationApplication, settings: RegistrationSettings): RuleViolation[] {
+function missingMaterials(app: RegistrationApplication, settings: RegistrationSettings): FieldProblem[] {
   const supplied = new Set(app.materials.filter((m) => m.ref.trim() !== "").map((m) => m.kind));
   const missing = requiredMaterials(app, settings).filter((kind) => !supplied.has(kind));
   if (missing.length === 0) return [];
@@ -137,7 +131,7 @@ function missingMaterials(app: RegistrationApplication, settings: RegistrationSe
 function supervisoryUnitViolations(
   app: RegistrationApplication,
   context: RegistrationContext,
-): RuleViolation[] {
+): FieldProblem[] {
   const direct = context.directRegistration ?? !requiresSupervisoryUnit(app);
   if (direct || hasSupervisoryUnit(app)) return [];
   return [
@@ -154,7 +148,7 @@ function fundsViolations(
   app: RegistrationApplication,
   settings: RegistrationSettings,
   context: RegistrationContext,
-): RuleViolation[] {
+): FieldProblem[] {
   const minimum = minimumFunds(app, settings, context.level);
   // Written so that NaN fails too.
   if (app.fundsCny >= minimum) return [];
@@ -167,14 +161,14 @@ function fundsViolations(
   ];
 }
 
-function memberViolations(app: RegistrationApplication, settings: RegistrationSettings): RuleViolation[] {
+function memberViolations(app: RegistrationApplication, settings: RegistrationSettings): FieldProblem[] {
   if (app.orgType !== "social_group") return [];
   const members = app.members;
   if (members === undefined) {
     return [{ field: "members", code: "members_missing", message: "A social group must state its members" }];
   }
   const minimum = settings.minimumMembers;
-  const below = (field: string, count: number, required: number, kind: string): RuleViolation[] =>
+  const below = (field: string, count: number, required: number, kind: string): FieldProblem[] =>
     count >= required
       ? []
       : [
@@ -191,8 +185,8 @@ function memberViolations(app: RegistrationApplication, settings: RegistrationSe
   return below("members.individual", members.individual, minimum.individual, "individual");
 }
 
-function nameViolations(app: RegistrationApplication, context: RegistrationContext): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+function nameViolations(app: RegistrationApplication, context: RegistrationContext): FieldProblem[] {
+  const violations: FieldProblem[] = [];
   const length = [...app.name].length;
   if (length < NAME_LENGTH.min || length > NAME_LENGTH.max) {
     violations.push({
@@ -229,7 +223,7 @@ export function checkRegistrationApplication(
   app: RegistrationApplication,
   settings: RegistrationSettings,
   context: RegistrationContext,
-): RuleViolation[] {
+): FieldProblem[] {
   return [
     ...missingMaterials(app, settings),
     ...supervisoryUnitViolations(app, context),

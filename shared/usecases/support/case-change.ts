@@ -4,9 +4,9 @@ import {
   type CaseRecord,
   caseSubject,
   type TimelineEvent,
-} from "../domain/cases/records.js";
-import type { OutboxMessage } from "../notify/message.js";
-import type { WriteOp } from "../ports/store.js";
+} from "../../domain/cases/records.js";
+import type { OutboxMessage } from "../../notify/message.js";
+import type { WriteOp } from "../../ports/store.js";
 
 /**
  * The writes of one change to a case: the new case state conditional on the version read, and its

@@ -4,16 +4,8 @@ import {
   type DeadlineRef,
   parseSubjectRef,
   subjectRef,
-} from "../domain/cases/records.js";
-import type { WriteOp } from "../ports/store.js";
-import { nextFiring } from "./fire-deadline.js";
-
-/** A deadline with its next firing instant set from its ladder (or none when nothing is left to fire). */
-export function scheduled(d: DeadlineRecord, now: Date): DeadlineRecord {
-  const { nextFireAt: _, ...rest } = d;
-  const next = nextFiring(rest, now);
-  return next ? { ...rest, nextFireAt: next } : rest;
-}
+} from "../../domain/cases/records.js";
+import type { WriteOp } from "../../ports/store.js";
 
 /** A deadline settled (met, waived) or paused: off the due index, conditional on the version read. */
 export function settleDeadline(d: DeadlineRecord, status: "met" | "waived" | "paused"): WriteOp {

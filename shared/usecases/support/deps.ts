@@ -1,7 +1,7 @@
-import type { Clock } from "../ports/clock.js";
-import type { Channels, Notifier } from "../ports/notifier.js";
-import type { Store } from "../ports/store.js";
-import type { Workflows } from "../ports/workflows.js";
+import type { Clock } from "../../ports/clock.js";
+import type { Channels, Notifier } from "../../ports/notifier.js";
+import type { Store } from "../../ports/store.js";
+import type { Workflows } from "../../ports/workflows.js";
 
 export interface Logger {
   info(message: string, extra?: Record<string, unknown>): void;

@@ -1,31 +1,27 @@
-import { addDays, shanghaiDate, startOfShanghaiDay } from "../domain/calendar/index.js";
+import { addDays, shanghaiDate, startOfShanghaiDay } from "../../domain/calendar/index.js";
 import {
-  actorLabel,
   type CaseRecord,
   caseSubject,
   type DeadlineRecord,
   organizationSubject,
-} from "../domain/cases/records.js";
+} from "../../domain/cases/records.js";
 import {
   type AbnormalGround,
   abnormalListEntry,
-  abnormalListExitDate,
-  currentEntries,
   LEGAL_GROUNDS,
   revocationConsiderationDue,
   type SeriousGround,
   seriousListDueOn,
   seriousListEntry,
-  seriousListExitEligibleOn,
-} from "../domain/credit/index.js";
-import type { OrganizationRecord } from "../domain/organizations/records.js";
-import { composeMessages } from "../notify/compose.js";
-import { ConflictError, type WriteOp } from "../ports/store.js";
-import { settingsFor } from "../settings/index.js";
-import { settleDeadline } from "./deadline-writes.js";
+} from "../../domain/credit/index.js";
+import { listingEnters, startsAbnormalSpell } from "../../domain/credit/lists.js";
+import type { OrganizationRecord } from "../../domain/organizations/records.js";
+import { composeMessages } from "../../notify/compose.js";
+import { ConflictError, type WriteOp } from "../../ports/store.js";
+import { settingsFor } from "../../settings/index.js";
 import type { Deps } from "./deps.js";
-import { conflict, forbidden, invalid, notFound, unprocessable } from "./errors.js";
-import { actorOf, type Principal } from "./principal.js";
+import { retryOnConflict } from "./retry.js";
+
 import { pendingStart, startPending } from "./start-workflow.js";
 
 export interface CreditListing {
@@ -53,19 +49,8 @@ export async function creditListing(
   missedYear?: number,
 ): Promise<CreditListing | undefined> {
   const org = await deps.store.getOrganization(uscc);
-  if (org?.status !== "registered") return undefined;
   const today = shanghaiDate(now);
-  const current = currentEntries(org.creditLists, today);
-  // A new ground while listed is a new entry (it restarts the exit clock); the same one on the same day is not.
-  if (org.creditLists.some((e) => e.list === list && e.ground === ground && e.since === today))
-    return undefined;
-  if (
-    list === "serious" &&
-    ground === "abnormal_list_two_years" &&
-    !current.some((e) => e.list === "abnormal")
-  ) {
-    return undefined;
-  }
+  if (!org || !listingEnters(org, list, ground, today)) return undefined;
   const entry =
     list === "abnormal"
       ? abnormalListEntry(ground as AbnormalGround, today, decidedBy)
@@ -88,7 +73,7 @@ export async function creditListing(
       },
     },
   ];
-  if (list === "abnormal" && !current.some((e) => e.list === "abnormal")) {
+  if (startsAbnormalSpell(org.creditLists, list, today)) {
     const reviewOn = seriousListDueOn(updated.creditLists);
     if (reviewOn) {
       const review: DeadlineRecord = {
@@ -141,21 +126,15 @@ export async function enterCreditList(
   deps: Deps,
   input: { uscc: string; list: "abnormal" | "serious"; ground: string; decidedBy: string },
 ): Promise<{ listed: boolean }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  return retryOnConflict(async () => {
     const now = deps.clock.now();
     const listing = await creditListing(deps, input.uscc, input.list, input.ground, input.decidedBy, now);
     if (!listing) return { listed: false };
-    try {
-      await deps.store.transact(listing.writes);
-    } catch (error) {
-      if (error instanceof ConflictError) continue;
-      throw error;
-    }
+    await deps.store.transact(listing.writes);
     await deps.notifier.enqueue(listing.messageIds);
     await listing.afterCommit();
     return { listed: true };
-  }
-  throw new Error(`could not list ${input.uscc}`);
+  });
 }
 
 /**
@@ -221,89 +200,4 @@ async function considerRevocation(
     if (!(error instanceof ConflictError)) throw error;
   }
   await startPending(deps, { caseId, workflow: "revocationReview", input: { caseId } });
-}
-
-/**
- * Removal from a credit list, by the registration authority: from the abnormal list within 5 working
- * days of verifying the remedy (or 6 months after entry where nothing is to be done); from the serious
- * list 2 years after entry, on application. The exit date goes on the entry, the timeline and the record.
- */
-export async function exitCreditList(
-  deps: Deps,
-  principal: Principal,
-  uscc: string,
-  request: { list: "abnormal" | "serious"; ground: string; since: string; remedyVerifiedOn?: string },
-) {
-  if (principal.role === "org") throw forbidden("the registration authority decides removals");
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const org = await deps.store.getOrganization(uscc);
-    if (!org || (principal.role === "regulator" && principal.jurisdiction !== org.jurisdiction)) {
-      throw notFound("organization");
-    }
-    const now = deps.clock.now();
-    const today = shanghaiDate(now);
-    const index = org.creditLists.findIndex(
-      (e) => e.list === request.list && e.ground === request.ground && e.since === request.since && !e.until,
-    );
-    const entry = org.creditLists[index];
-    if (!entry) throw notFound("credit-list entry");
-    let until: string;
-    try {
-      if (request.list === "abnormal") {
-        until = abnormalListExitDate(entry, request.remedyVerifiedOn).date;
-      } else {
-        const eligible = seriousListExitEligibleOn(entry);
-        if (eligible > today)
-          throw unprocessable(
-            "not_yet_eligible",
-            `removal from the serious list is possible from ${eligible}`,
-          );
-        if (entry.ground === "abnormal_list_two_years" && !request.remedyVerifiedOn) {
-          throw invalid([
-            { field: "remedyVerifiedOn", code: "required", message: "what was missing must have been done" },
-          ]);
-        }
-        until = today;
-      }
-    } catch (error) {
-      if (error instanceof RangeError) {
-        throw invalid([{ field: "remedyVerifiedOn", code: "required", message: error.message }]);
-      }
-      throw error;
-    }
-    const creditLists = org.creditLists.map((e, i) => (i === index ? { ...e, until } : e));
-    const writes: WriteOp[] = [
-      {
-        op: "putOrganization",
-        organization: { ...org, creditLists, version: org.version + 1 },
-        expectVersion: org.version,
-      },
-      {
-        op: "appendEvent",
-        subject: organizationSubject(uscc),
-        event: {
-          at: now.toISOString(),
-          actor: actorLabel(actorOf(principal)),
-          action: `credit_exit:${request.list}`,
-          note: `${request.ground} since ${request.since}, until ${until}`,
-        },
-      },
-    ];
-    // With no abnormal listing left, the two-year move to the serious list no longer applies.
-    const stillAbnormal = creditLists.some((e) => e.list === "abnormal" && !e.until);
-    if (request.list === "abnormal" && !stillAbnormal) {
-      const reviews = (await deps.store.listDeadlines(organizationSubject(uscc))).filter(
-        (d) => d.kind === "credit_review" && (d.status === "open" || d.status === "extended"),
-      );
-      writes.push(...reviews.map((d) => settleDeadline(d, "waived")));
-    }
-    try {
-      await deps.store.transact(writes);
-    } catch (error) {
-      if (error instanceof ConflictError) continue;
-      throw error;
-    }
-    return { uscc, list: request.list, ground: request.ground, since: request.since, until };
-  }
-  throw conflict("organization_changed", "the organization changed meanwhile; try again");
 }

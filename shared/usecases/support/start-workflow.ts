@@ -1,5 +1,5 @@
-import type { WorkflowName } from "../../workflows/index.js";
-import type { PendingStart, WriteOp } from "../ports/store.js";
+import type { WorkflowName } from "../../../workflows/index.js";
+import type { PendingStart, WriteOp } from "../../ports/store.js";
 import type { Deps } from "./deps.js";
 
 const RETRY_AFTER_MS = 2 * 60_000;

@@ -1,5 +1,5 @@
-import type { TaskRecord } from "../domain/cases/records.js";
-import { TaskTokenGoneError } from "../ports/workflows.js";
+import type { TaskRecord } from "../../domain/cases/records.js";
+import { TaskTokenGoneError } from "../../ports/workflows.js";
 import type { Deps } from "./deps.js";
 
 /** What a closed task tells its workflow: the decision, or that its deadline passed. */

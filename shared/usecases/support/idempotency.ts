@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { ConflictError, type IdempotencyRecord, type WriteOp } from "../ports/store.js";
+import { RuleRefusal } from "../../domain/errors.js";
+import { ConflictError, type IdempotencyRecord, type WriteOp } from "../../ports/store.js";
 import type { Deps } from "./deps.js";
-import { unprocessable } from "./errors.js";
 
 export interface IdempotencyRequest {
   principal: string;
@@ -21,7 +21,7 @@ export const requestHash = (body: unknown): string =>
 
 function replay<T>(found: IdempotencyRecord, hash: string): Created<T> {
   if (found.requestHash !== hash) {
-    throw unprocessable(
+    throw new RuleRefusal(
       "idempotency_key_reused",
       "this Idempotency-Key was used with a different request body",
     );

@@ -1,0 +1,41 @@
+import type { CaseRecord } from "../../domain/cases/records.js";
+import type { RegistrationApplication } from "../../domain/registration/rules.js";
+import { composeMessages } from "../../notify/compose.js";
+
+/** The applicant hears of a refusal or withdrawal here; other closings have told it already. */
+export function closingMessages(
+  record: CaseRecord<RegistrationApplication>,
+  input: CloseCaseInput,
+  now: Date,
+) {
+  const app = record.application;
+  if (input.status === "rejected") {
+    return composeMessages({
+      kind: "registration_rejected",
+      ref: record.caseId,
+      to: app.contact,
+      vars: { orgName: app.name, caseId: record.caseId, reason: input.reason ?? "" },
+      jurisdiction: record.jurisdiction,
+      now,
+    });
+  }
+  if (input.status === "withdrawn") {
+    return composeMessages({
+      kind: "registration_withdrawn",
+      ref: record.caseId,
+      to: app.contact,
+      vars: { orgName: app.name, caseId: record.caseId },
+      jurisdiction: record.jurisdiction,
+      now,
+    });
+  }
+  return [];
+}
+
+export type ClosingStatus = "rejected" | "withdrawn" | "returned" | "rectified" | "kept";
+
+export interface CloseCaseInput {
+  caseId: string;
+  status: ClosingStatus;
+  reason?: string;
+}

@@ -1,0 +1,54 @@
+import { type Contact, type DeadlineRecord, subjectRef } from "../../domain/cases/records.js";
+import type { Audience, Firing } from "../../domain/deadlines/index.js";
+import { composeMessages } from "../../notify/compose.js";
+import type { OutboxMessage } from "../../notify/message.js";
+import { reminderKind } from "../../notify/templates.js";
+
+import type { JurisdictionSettings } from "../../settings/index.js";
+
+export function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {
+  const regulators = settings.reminders.regulatorContacts;
+  switch (audience) {
+    case "organization":
+      return d.organizationContact ?? {};
+    case "queue":
+    case "case_officer":
+      return regulators.queue;
+    case "supervisor":
+      return regulators.supervisor;
+  }
+}
+
+/** The messages one rung sends: each audience, on every channel it has. */
+export function messagesFor(
+  d: DeadlineRecord,
+  firing: Firing,
+  settings: JurisdictionSettings,
+  now: Date,
+): OutboxMessage[] {
+  const portal = settings.reminders.portalUrl.replace(/\/$/, "");
+  const link = d.caseId
+    ? `${portal}/cases/${d.caseId}`
+    : d.uscc
+      ? `${portal}/organizations/${d.uscc}`
+      : portal;
+  const vars: Record<string, string> = {
+    orgName: d.orgName ?? "",
+    dueDate: d.dueDate,
+    link,
+    ...(d.caseId ? { caseId: d.caseId } : {}),
+    ...(d.kind === "annual_report" ? { year: d.ref } : {}),
+    ...d.vars,
+  };
+  return firing.audience.flatMap((audience) =>
+    composeMessages({
+      kind: reminderKind(d.kind, firing.action),
+      ref: `${subjectRef(d.subject)}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
+      to: recipients(d, audience, settings),
+      vars,
+      locale: settings.reminders.locale,
+      jurisdiction: d.jurisdiction,
+      now,
+    }),
+  );
+}
