@@ -2,6 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Deps } from "../../shared/usecases/support/deps.js";
+import { type WebOptions, webPages } from "../web/index.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
 import { bodyLimitMiddleware } from "./body-limit.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
@@ -28,6 +29,8 @@ export interface AppOptions {
   requestId?: (c: Context) => string | undefined;
   /** Routes only the local runtime has (dev tokens, clock, sweep, outbox). */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
+  /** The pages (portal, console, public lookup), with how their sessions are kept. */
+  pages?: WebOptions;
   /** Where the docs page loads Swagger UI from (a public CDN unless the runtime serves it itself). */
   docsAssetsBaseUrl?: string;
 }
@@ -38,6 +41,7 @@ export function createApp({
   authenticate,
   requestId,
   extend,
+  pages,
   docsAssetsBaseUrl,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -53,6 +57,7 @@ export function createApp({
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   for (const routes of routeModules) routes(app, deps);
+  if (pages) app.route("/", webPages(deps, pages));
   extend?.(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -37,7 +37,7 @@ export function validationFailed(c: Context, error: ZodError, target: string) {
 }
 
 /** The HTTP status of each domain error. */
-function statusOf(error: Error): 400 | 403 | 404 | 409 | 422 | undefined {
+export function statusOf(error: Error): 400 | 403 | 404 | 409 | 422 | undefined {
   if (error instanceof InvalidInput) return 400;
   if (error instanceof NotPermitted) return 403;
   if (error instanceof NotFound) return 404;

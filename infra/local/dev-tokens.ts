@@ -5,6 +5,16 @@ import { principalFromClaims } from "../../functions/api/auth.js";
 import type { Principal } from "../../shared/domain/access/policy.js";
 import type { Store } from "../../shared/ports/store.js";
 
+/** The key that signs the pages' session cookies locally, kept in the local table like the token secret. */
+export async function sessionSecret(store: Store): Promise<string> {
+  let secret = await store.getSetting<string>("session_secret");
+  if (!secret) {
+    secret = randomBytes(32).toString("hex");
+    await store.putSetting("session_secret", secret);
+  }
+  return secret;
+}
+
 /** Locally issued sign-in tokens (local mode only), signed with a secret kept in the local table. */
 export class DevTokens {
   private constructor(private readonly secret: string) {}

@@ -3,6 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createApp } from "../../functions/api/app.js";
 import type { AppEnv } from "../../functions/api/auth.js";
 import { stepRunners } from "../../functions/steps/index.js";
+import { cookieSessions } from "../../functions/web/index.js";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
@@ -16,7 +17,7 @@ import { runSweep } from "../../shared/usecases/run-sweep.js";
 import type { Deps, Logger } from "../../shared/usecases/support/deps.js";
 import { LocalClock } from "./clock.js";
 import { devRoutes, LOCAL_DOCS_ASSETS } from "./dev-routes.js";
-import { DevTokens } from "./dev-tokens.js";
+import { DevTokens, sessionSecret } from "./dev-tokens.js";
 import { LocalWorkflowEngine } from "./engine.js";
 import { LocalNotifier } from "./notifier.js";
 
@@ -90,6 +91,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     deps,
     authenticate: (c) => tokens.authenticate(c),
     extend: devRoutes({ store, clock, tokens, sweep }),
+    pages: { sessions: cookieSessions(await sessionSecret(store)), demoSignIn: true },
     docsAssetsBaseUrl: LOCAL_DOCS_ASSETS,
   });
   const resumed = await engine.resumeAll();

@@ -111,6 +111,8 @@ export interface Store {
     jurisdiction: string,
     page?: { after?: string; limit?: number },
   ): Promise<{ items: OrganizationRecord[]; next?: string }>;
+  /** Organizations whose name, without the area names it opens with, begins with `text`; at most `limit`. */
+  searchOrganizationsByName(text: string, limit?: number): Promise<OrganizationRecord[]>;
   /** Conditional puts (absent only), one request each, a few at a time; returns how many were written. */
   putAllIfAbsent(ops: WriteOp[], concurrency?: number): Promise<number>;
   getCertificates(uscc: string): Promise<CertificateRecord[]>;

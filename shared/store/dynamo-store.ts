@@ -21,6 +21,7 @@ import type {
   TaskStatus,
   TimelineEvent,
 } from "../domain/cases/records.js";
+import { nameSearchKey } from "../domain/organizations/name-search.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
@@ -47,6 +48,7 @@ import {
   idempotencyKey,
   jurisdictionValue,
   type Key,
+  organizationNameValue,
   orgKey,
   outboxKey,
   ownerIndex,
@@ -101,6 +103,12 @@ function ownerKeys(owner: { pk: string; sk: string }): Item {
   return { [indexes.owner.partition]: owner.pk, [indexes.owner.sort]: owner.sk };
 }
 
+/** What a store has read so far: requests sent, and items returned. */
+export interface ReadStats {
+  requests: number;
+  items: number;
+}
+
 function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
   if (expect === undefined) return {};
   if (expect === "absent") return { ConditionExpression: "attribute_not_exists(pk)" };
@@ -109,6 +117,7 @@ function versionCondition(expect: number | "absent" | undefined): Partial<Transa
 
 export class DynamoStore implements Store {
   private readonly doc: DynamoDBDocumentClient;
+  private readonly stats: ReadStats = { requests: 0, items: 0 };
 
   constructor(
     client: DynamoDBClient,
@@ -117,6 +126,24 @@ export class DynamoStore implements Store {
     this.doc = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
+    this.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        const name = context.commandName ?? "";
+        if (/^(Get|Query|Scan|BatchGet)/.test(name)) {
+          const body = (out.output ?? {}) as { Items?: unknown[]; Item?: unknown };
+          this.stats.requests++;
+          this.stats.items += body.Items?.length ?? (body.Item ? 1 : 0);
+        }
+        return out;
+      },
+      { step: "initialize", name: "countReads" },
+    );
+  }
+
+  /** Reads since the store was made; take the difference of two calls to measure a view. */
+  readStats(): ReadStats {
+    return { ...this.stats };
   }
 
   private put(item: Item, condition: object = {}): TransactItem {
@@ -184,7 +211,13 @@ export class DynamoStore implements Store {
       case "putOrganization": {
         const o = w.organization;
         return this.put(
-          { ...orgKey(o.uscc), type: "organization", ...o, ...ownerKeys(ownerIndex.organization(o)) },
+          {
+            ...orgKey(o.uscc),
+            type: "organization",
+            ...o,
+            ...ownerKeys(ownerIndex.organization(o)),
+            ...queueKeys(queueIndex.organizationName(o)),
+          },
           versionCondition(w.expectVersion),
         );
       }
@@ -479,6 +512,22 @@ export class DynamoStore implements Store {
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     return written;
+  }
+
+  async searchOrganizationsByName(text: string, limit = 20) {
+    const key = nameSearchKey(text);
+    if (!key) return [];
+    const items = await this.queryAll(
+      {
+        IndexName: indexes.queue.name,
+        KeyConditionExpression: "#p = :p AND begins_with(#s, :s)",
+        ExpressionAttributeNames: { "#p": indexes.queue.partition, "#s": indexes.queue.sort },
+        ExpressionAttributeValues: { ":p": organizationNameValue(key), ":s": key },
+        Limit: limit,
+      },
+      limit,
+    );
+    return items.slice(0, limit).map((i) => strip<OrganizationRecord>(i) as OrganizationRecord);
   }
 
   getOrganization(uscc: string) {

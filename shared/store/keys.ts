@@ -1,4 +1,5 @@
 import type { DeadlineRef, Queue, Subject, TaskRecord, TaskStatus } from "../domain/cases/records.js";
+import { nameSearchKey } from "../domain/organizations/name-search.js";
 import { type AlertRecord, SEVERITY_ORDER } from "../domain/risk/alerts.js";
 import type { CaseOwner } from "../ports/store.js";
 import { DUE_SHARDS } from "./table.js";
@@ -85,7 +86,15 @@ export const queueValue = (jurisdiction: string, queue: Queue, status: TaskStatu
 export const alertsValue = (jurisdiction: string, status: AlertRecord["status"]): string =>
   `ALERTS#${jurisdiction}#${status}`;
 
+/** The public lookup by name: by the first character of the name people search by (nameSearchKey). */
+export const organizationNameValue = (searchKey: string): string => `ORGNAME#${searchKey.slice(0, 1)}`;
+
 export const queueIndex = {
+  /** An organization sorts by the name people search by, so a prefix of it finds the organization. */
+  organizationName: (o: { name: string; uscc: string }) => {
+    const searchKey = nameSearchKey(o.name);
+    return { pk: organizationNameValue(searchKey), sk: `${searchKey}#${o.uscc}` };
+  },
   /** An open task sorts by its due date; a decided or expired one by when it left the queue. */
   task: (t: TaskRecord) => ({
     pk: queueValue(t.jurisdiction, t.queue, t.status),

@@ -49,6 +49,13 @@ export const annualReportSchema = z
   })
   .openapi("AnnualReport");
 
+export const rectificationSchema = z
+  .object({
+    note: z.string().trim().min(1).max(5000),
+    evidence: z.array(materialSchema.extend({ kind: z.string().min(1).max(50) })).max(50),
+  })
+  .openapi("Rectification");
+
 const usccParam = z.object({ uscc: z.string().min(1).max(40) });
 
 export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
@@ -116,10 +123,7 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
           required: true,
           content: {
             "application/json": {
-              schema: z.object({
-                note: z.string().trim().min(1).max(5000),
-                evidence: z.array(materialSchema.extend({ kind: z.string().min(1).max(50) })).max(50),
-              }),
+              schema: rectificationSchema,
             },
           },
         },

@@ -1,3 +1,4 @@
+import { parentDivisions } from "../../settings/index.js";
 import type { Actor } from "../cases/records.js";
 
 /** Who is calling, as the entry point's authenticator established it. */
@@ -56,6 +57,17 @@ export function actingJurisdiction(p: Principal, named?: string): string | undef
   if (scopes.everywhere) return named;
   if (named !== undefined) return scopes.jurisdictions.includes(named) ? named : undefined;
   return scopes.jurisdictions.length === 1 ? scopes.jurisdictions[0] : undefined;
+}
+
+/**
+ * The jurisdiction a regulatory read applies to: as `actingJurisdiction`, and also a division under one the
+ * principal regulates (a city's or a province's grant reads its districts' registers and figures).
+ */
+export function readableJurisdiction(p: Principal, named?: string): string | undefined {
+  const acting = actingJurisdiction(p, named);
+  if (acting !== undefined || named === undefined) return acting;
+  const above = parentDivisions(named);
+  return scopesOf(p).jurisdictions.some((j) => above.includes(j)) ? named : undefined;
 }
 
 /** The organization itself and its regulator read what is about an organization. */

@@ -1,0 +1,452 @@
+import type { Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { shanghaiDate } from "../../../shared/domain/calendar/index.js";
+import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
+import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
+import { submitRectification } from "../../../shared/usecases/file-rectification.js";
+import { submitSupplement } from "../../../shared/usecases/file-supplement.js";
+import { listMyCases } from "../../../shared/usecases/list-my-cases.js";
+import { listNotifications } from "../../../shared/usecases/list-notifications.js";
+import { listOrganizationDeadlines } from "../../../shared/usecases/list-organization-deadlines.js";
+import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
+import { parseDeadlineId } from "../../../shared/usecases/support/deadline-writes.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { viewCase } from "../../../shared/usecases/view-case.js";
+import { publicRecord } from "../../../shared/usecases/view-public-record.js";
+import { annualReportSchema, rectificationSchema } from "../../api/routes/annual-inspection.js";
+import { registrationSchema, supplementSchema } from "../../api/schemas.js";
+import { CaseDetail } from "../case-view.js";
+import {
+  type FormOutcome,
+  formValues,
+  numberOrText,
+  pageContext,
+  refusal,
+  requireViewer,
+  type WebEnv,
+  type WebOptions,
+} from "../context.js";
+import { Csrf, Field, Layout, type PageContext, ProblemSummary } from "../layout.js";
+import { RecordView } from "../public/lookup.js";
+import {
+  AnnualReportForm,
+  annualReportFromForm,
+  label,
+  MaterialFields,
+  materialsFromForm,
+  type Values,
+} from "./forms.js";
+import { RegistrationForm, registrationFromForm } from "./registration-form.js";
+
+/** Where an organization goes to meet a deadline. */
+function deadlineLink(d: { deadlineId: string; kind: string; ref: string }): string | undefined {
+  const subject = parseDeadlineId(d.deadlineId)?.subject;
+  const caseId = subject?.kind === "case" ? subject.caseId : undefined;
+  if (d.kind === "annual_report") return `/portal/annual-report?year=${encodeURIComponent(d.ref)}`;
+  if (d.kind === "supplement" && caseId) return `/portal/cases/${caseId}/supplement`;
+  if (d.kind === "rectification" && caseId) return `/portal/cases/${caseId}/rectification`;
+  if (caseId) return `/portal/cases/${caseId}`;
+  return undefined;
+}
+
+/** What an organization on a credit list does about it. */
+const REMEDY: Record<string, { zh: string; en: string; href?: string }> = {
+  annual_report_not_submitted: {
+    zh: "补报年度工作报告后，登记管理机关核实之日起5个工作日内移出活动异常名录。",
+    en: "File the missing annual report; the bureau removes the entry within 5 working days of verifying it.",
+    href: "/portal/annual-report",
+  },
+  rectification_not_completed: {
+    zh: "完成整改并提交整改报告，经核实后移出。",
+    en: "Complete the rectification and file its report; the entry is removed once verified.",
+    href: "/portal/cases",
+  },
+};
+
+export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): void {
+  const html = (c: Context<WebEnv>, ctx: PageContext, title: string, body: Child, status = 200) =>
+    c.html(
+      <Layout ctx={ctx} title={title}>
+        {body}
+      </Layout>,
+      status as 200,
+    );
+
+  web.get("/portal", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const { t, v } = ctx.ui;
+    if (!viewer.uscc) {
+      const cases = await listMyCases(deps, viewer);
+      return html(c, ctx, t("myOrg"), <CaseList ctx={ctx} items={cases.items} />);
+    }
+    const record = await publicRecord(deps, viewer.uscc);
+    return html(
+      c,
+      ctx,
+      record.name,
+      <>
+        <RecordView ctx={ctx} r={record} />
+        {record.creditLists.length > 0 ? (
+          <section aria-labelledby="remedy">
+            <h2 id="remedy">{ctx.ui.lang === "zh" ? "如何移出" : "How to leave the list"}</h2>
+            <ul>
+              {record.creditLists.map((e) => {
+                const ground = Object.entries(REMEDY).find(([k]) => e.ground.includes(k))?.[1];
+                return (
+                  <li>
+                    {v(e.list)}：{ground ? ground[ctx.ui.lang] : e.ground}{" "}
+                    {ground?.href ? <a href={ground.href}>{t("doIt")}</a> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ) : null}
+        <p>
+          <a href="/portal/deadlines">{t("myDeadlines")}</a> · <a href="/portal/cases">{t("myCases")}</a> ·{" "}
+          <a href="/portal/notifications">{t("notifications")}</a>
+        </p>
+      </>,
+    );
+  });
+
+  web.get("/portal/deadlines", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const { t, v, date } = ctx.ui;
+    const items = viewer.uscc
+      ? (await listOrganizationDeadlines(deps, viewer, viewer.uscc)).items.sort((a, b) =>
+          a.dueDate.localeCompare(b.dueDate),
+        )
+      : [];
+    return html(
+      c,
+      ctx,
+      t("myDeadlines"),
+      items.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("kind")}</th>
+                <th scope="col">{t("ref")}</th>
+                <th scope="col">{t("dueDate")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{t("action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => {
+                const href = deadlineLink(d);
+                return (
+                  <tr>
+                    <td>{v(d.kind)}</td>
+                    <td>{d.ref}</td>
+                    <td>{date(d.dueDate)}</td>
+                    <td>{v(d.status)}</td>
+                    <td>
+                      {href && ["open", "extended"].includes(d.status) ? (
+                        <a href={href}>{t("doIt")}</a>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ),
+    );
+  });
+
+  web.get("/portal/cases", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const cases = await listMyCases(deps, viewer);
+    return html(c, ctx, ctx.ui.t("myCases"), <CaseList ctx={ctx} items={cases.items} />);
+  });
+
+  web.get("/portal/cases/:caseId", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const view = await viewCase(deps, viewer, c.req.param("caseId"));
+    const step = view.currentTask?.step;
+    return html(
+      c,
+      ctx,
+      `${ctx.ui.v(view.kind)} ${view.caseId}`,
+      <>
+        {c.req.query("done") ? (
+          <p class="notice" role="status">
+            {ctx.ui.t("saved")}
+          </p>
+        ) : null}
+        {step === "supplement" ? (
+          <p>
+            <a class="button" href={`/portal/cases/${view.caseId}/supplement`}>
+              {ctx.ui.t("supplement")}
+            </a>
+          </p>
+        ) : null}
+        {step === "rectification" ? (
+          <p>
+            <a class="button" href={`/portal/cases/${view.caseId}/rectification`}>
+              {ctx.ui.t("rectification")}
+            </a>
+          </p>
+        ) : null}
+        <CaseDetail ctx={ctx} view={view} noticeBase={`/portal/cases/${view.caseId}/notices`} />
+      </>,
+    );
+  });
+
+  web.get("/portal/notifications", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const { t, v, dateTime } = ctx.ui;
+    const items = viewer.uscc ? (await listNotifications(deps, viewer)).items : [];
+    return html(
+      c,
+      ctx,
+      t("notifications"),
+      items.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <ul class="cards" style="grid-template-columns:1fr">
+          {items.map((m) => (
+            <li>
+              <p>
+                <strong>{m.subject ?? v(m.kind)}</strong>
+              </p>
+              <p class="muted">
+                {v(m.channel)} · {dateTime(m.sentAt ?? m.createdAt)} · {v(m.status)}
+              </p>
+              <p style="white-space:pre-wrap">{m.text}</p>
+            </li>
+          ))}
+        </ul>
+      ),
+    );
+  });
+
+  // 年度工作报告
+  const annualReportPage = (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+    const ctx = pageContext(c, opts);
+    return html(
+      c,
+      ctx,
+      ctx.ui.t("annualReport"),
+      <AnnualReportForm ctx={ctx} values={values} problems={outcome.problems} message={outcome.message} />,
+      status,
+    );
+  };
+
+  web.get("/portal/annual-report", (c) => {
+    requireViewer(c, "org");
+    const lastYear = Number(shanghaiDate(deps.clock.now()).slice(0, 4)) - 1;
+    const year = String(numberOrText(c.req.query("year")) ?? lastYear);
+    return annualReportPage(c, { year }, { problems: {} });
+  });
+
+  web.post("/portal/annual-report", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const values = formValues(c);
+    try {
+      const report = annualReportSchema.parse(annualReportFromForm(values));
+      const out = await fileAnnualReport(deps, viewer, viewer.uscc ?? "", report);
+      const caseId = (out.body as { caseId: string }).caseId;
+      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
+    } catch (error) {
+      const outcome = refusal(error);
+      return annualReportPage(c, values, outcome, 400);
+    }
+  });
+
+  // 补正
+  const supplementPage = async (
+    c: Context<WebEnv>,
+    caseId: string,
+    values: Values,
+    outcome: FormOutcome,
+    status = 200,
+  ) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const view = await viewCase(deps, viewer, caseId);
+    const asked = view.timeline.filter((e) => e.action === "decision:request_supplement").at(-1)?.note;
+    return html(
+      c,
+      ctx,
+      `${ctx.ui.t("supplement")} ${caseId}`,
+      <form method="post" action={`/portal/cases/${caseId}/supplement`} novalidate>
+        <Csrf ctx={ctx} />
+        <ProblemSummary ctx={ctx} message={outcome.message} problems={outcome.problems} />
+        {asked ? (
+          <p>
+            <strong>{ctx.ui.t("reason")}：</strong>
+            {asked}
+          </p>
+        ) : null}
+        <MaterialFields ctx={ctx} values={values} problems={outcome.problems} />
+        <button type="submit">{ctx.ui.t("submit")}</button>
+      </form>,
+      status,
+    );
+  };
+
+  web.get("/portal/cases/:caseId/supplement", (c) =>
+    supplementPage(c, c.req.param("caseId"), {}, { problems: {} }),
+  );
+
+  web.post("/portal/cases/:caseId/supplement", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const caseId = c.req.param("caseId");
+    const values = formValues(c);
+    try {
+      const body = supplementSchema.parse({ materials: materialsFromForm(values) });
+      await submitSupplement(deps, viewer, caseId, body.materials);
+      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
+    } catch (error) {
+      return supplementPage(c, caseId, values, refusal(error), 400);
+    }
+  });
+
+  // 整改
+  const rectificationPage = async (
+    c: Context<WebEnv>,
+    caseId: string,
+    values: Values,
+    outcome: FormOutcome,
+    status = 200,
+  ) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    await viewCase(deps, viewer, caseId);
+    return html(
+      c,
+      ctx,
+      `${ctx.ui.t("rectification")} ${caseId}`,
+      <form method="post" action={`/portal/cases/${caseId}/rectification`} novalidate>
+        <Csrf ctx={ctx} />
+        <ProblemSummary ctx={ctx} message={outcome.message} problems={outcome.problems} />
+        <Field
+          name="note"
+          label={label(ctx, "note")}
+          value={values.note}
+          problems={outcome.problems}
+          multiline
+          required
+        />
+        {[0, 1, 2].map((i) => (
+          <div class="row">
+            <Field
+              name={`evidence.${i}.kind`}
+              label={`${ctx.ui.t("evidence")} ${i + 1}：${ctx.ui.t("kind")}`}
+              value={values[`evidence.${i}.kind`]}
+              problems={outcome.problems}
+            />
+            <Field
+              name={`evidence.${i}.ref`}
+              label={`${ctx.ui.t("evidence")} ${i + 1}：${label(ctx, "ref")}`}
+              value={values[`evidence.${i}.ref`]}
+              problems={outcome.problems}
+            />
+          </div>
+        ))}
+        <button type="submit">{ctx.ui.t("submit")}</button>
+      </form>,
+      status,
+    );
+  };
+
+  web.get("/portal/cases/:caseId/rectification", (c) =>
+    rectificationPage(c, c.req.param("caseId"), {}, { problems: {} }),
+  );
+
+  web.post("/portal/cases/:caseId/rectification", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const caseId = c.req.param("caseId");
+    const values = formValues(c);
+    const evidence = [0, 1, 2]
+      .filter((i) => values[`evidence.${i}.kind`]?.trim() || values[`evidence.${i}.ref`]?.trim())
+      .map((i) => ({ kind: values[`evidence.${i}.kind`] ?? "", ref: values[`evidence.${i}.ref`] ?? "" }));
+    try {
+      const body = rectificationSchema.parse({ note: values.note ?? "", evidence });
+      await submitRectification(deps, viewer, caseId, body);
+      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
+    } catch (error) {
+      return rectificationPage(c, caseId, values, refusal(error), 400);
+    }
+  });
+
+  // 成立登记
+  const registrationPage = (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+    const ctx = pageContext(c, opts);
+    return html(
+      c,
+      ctx,
+      ctx.ui.t("apply"),
+      <RegistrationForm ctx={ctx} values={values} problems={outcome.problems} message={outcome.message} />,
+      status,
+    );
+  };
+
+  web.get("/portal/registration", (c) => {
+    requireViewer(c, "org");
+    return registrationPage(c, { orgType: "social_group", jurisdiction: "310114" }, { problems: {} });
+  });
+
+  web.post("/portal/registration", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const values = formValues(c);
+    try {
+      const application = registrationSchema.parse(registrationFromForm(values)) as RegistrationApplication;
+      const out = await submitRegistration(deps, viewer, application);
+      return c.redirect(`/portal/cases/${(out.body as { caseId: string }).caseId}?done=1`, 303);
+    } catch (error) {
+      return registrationPage(c, values, refusal(error), 400);
+    }
+  });
+}
+
+const CaseList = ({
+  ctx,
+  items,
+}: {
+  ctx: PageContext;
+  items: { caseId: string; kind: string; status: string; createdAt: string }[];
+}) => {
+  const { t, v, dateTime } = ctx.ui;
+  if (items.length === 0) return <p>{t("none")}</p>;
+  return (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("caseId")}</th>
+            <th scope="col">{t("kind")}</th>
+            <th scope="col">{t("status")}</th>
+            <th scope="col">{t("at")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...items]
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+            .map((i) => (
+              <tr>
+                <td>
+                  <a href={`/portal/cases/${i.caseId}`}>{i.caseId}</a>
+                </td>
+                <td>{v(i.kind)}</td>
+                <td>{v(i.status)}</td>
+                <td>{dateTime(i.createdAt)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};

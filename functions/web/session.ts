@@ -1,0 +1,89 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { sign, verify } from "hono/jwt";
+import type { Principal } from "../../shared/domain/access/policy.js";
+import { principalFromClaims } from "../api/auth.js";
+
+/** How pages learn who is signed in; the demo picker and real sign-in both end in `start`. */
+export interface Sessions {
+  read(c: Context): Promise<Principal | undefined>;
+  start(c: Context, principal: Principal): Promise<void>;
+  end(c: Context): void;
+  /** The token a form carries, bound to this browser. */
+  csrfToken(c: Context): string;
+  csrfValid(c: Context, token: string | undefined): boolean;
+}
+
+const SESSION = "socorg_session";
+const CSRF_SEED = "socorg_csrf";
+const SESSION_SECONDS = 8 * 3600;
+
+const servedOverHttps = (c: Context) =>
+  new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+
+const cookieOptions = (c: Context, maxAge?: number) => ({
+  httpOnly: true,
+  sameSite: "Lax" as const,
+  secure: servedOverHttps(c),
+  path: "/",
+  ...(maxAge === undefined ? {} : { maxAge }),
+});
+
+/** Sessions in a signed HttpOnly cookie; CSRF tokens are an HMAC of a per-browser random seed. */
+export function cookieSessions(secret: string): Sessions {
+  const hmac = (value: string) => createHmac("sha256", secret).update(`csrf:${value}`).digest("base64url");
+  const seedOf = (c: Context): string => {
+    const existing = getCookie(c, CSRF_SEED) ?? (c.get("csrfSeed" as never) as string | undefined);
+    if (existing) return existing;
+    const seed = randomBytes(18).toString("base64url");
+    setCookie(c, CSRF_SEED, seed, cookieOptions(c));
+    c.set("csrfSeed" as never, seed as never);
+    return seed;
+  };
+  return {
+    async read(c) {
+      const token = getCookie(c, SESSION);
+      if (!token) return undefined;
+      try {
+        return principalFromClaims((await verify(token, secret, "HS256")) as Record<string, unknown>);
+      } catch {
+        return undefined;
+      }
+    },
+    async start(c, principal) {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await sign({ ...principal, iat: now, exp: now + SESSION_SECONDS }, secret, "HS256");
+      setCookie(c, SESSION, token, cookieOptions(c, SESSION_SECONDS));
+    },
+    end(c) {
+      setCookie(c, SESSION, "", cookieOptions(c, 0));
+    },
+    csrfToken: (c) => hmac(seedOf(c)),
+    csrfValid(c, token) {
+      const seed = getCookie(c, CSRF_SEED);
+      if (!seed || !token) return false;
+      const expected = Buffer.from(hmac(seed));
+      const given = Buffer.from(token);
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    },
+  };
+}
+
+/** A form post from another site is refused: its Origin must be ours and its token this browser's. */
+export function csrfProtection(sessions: Sessions): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    const origin = c.req.header("origin");
+    if (origin && origin !== "null" && origin !== new URL(c.req.url).origin) {
+      return c.text("cross-site form post refused", 403);
+    }
+    const body = await c.req.parseBody({ all: true });
+    c.set("form" as never, body as never);
+    const token = body._csrf;
+    if (!sessions.csrfValid(c, typeof token === "string" ? token : undefined)) {
+      return c.text("the form has expired: reload the page and submit again", 403);
+    }
+    return next();
+  };
+}

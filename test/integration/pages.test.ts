@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import { importOrganization } from "../../shared/usecases/import-organization.js";
+import { type Harness, startHarness } from "./harness.js";
+
+/** A browser's cookie jar over app.request: what the pages set, sent back on the next request. */
+class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private readonly h: Harness) {}
+
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await this.h.runtime.app.request(path, {
+      method,
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        ...headers,
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = (pair ?? "").split("=");
+      if (name) this.cookies.set(name, value.join("="));
+    }
+    await this.h.runtime.settled();
+    return {
+      status: res.status,
+      location: res.headers.get("location"),
+      html: await res.text(),
+      headers: res.headers,
+    };
+  }
+
+  csrfFrom(html: string): string {
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!token) throw new Error("no CSRF token on the page");
+    return token;
+  }
+
+  async post(path: string, form: Record<string, string>, from = path) {
+    const page = await this.request("GET", from);
+    return this.request("POST", path, { _csrf: this.csrfFrom(page.html), ...form });
+  }
+}
+
+let h: Harness;
+const uscc = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ000002" });
+
+beforeAll(async () => {
+  h = await startHarness({ now: "2026-03-02T09:00:00+08:00" });
+  await importOrganization(
+    h.runtime.deps,
+    { role: "admin", sub: "t" },
+    {
+      uscc,
+      name: "上海市嘉定区汽车行业协会",
+      orgType: "social_group",
+      jurisdiction: "310114",
+      registeredOn: "2015-06-01",
+      domicile: "上海市嘉定区博乐路1号",
+      legalRepresentative: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+      contact: { email: "assoc@example.org", phone: "13800138001" },
+    },
+  );
+});
+afterAll(() => h.stop());
+
+const report = {
+  year: "2025",
+  activities: "举办行业交流会三次",
+  "finances.incomeCny": "100000",
+  "finances.expensesCny": "80000",
+  "finances.netAssetsCny": "50000",
+  "finances.publicWelfareSpendingCny": "90000",
+  "finances.adminCostsCny": "10000",
+  "governance.meetingsHeld": "2",
+  "governance.termStart": "2023-01-01",
+  "governance.termEnd": "2027-12-31",
+  "leaders.0.name": "王五",
+  "leaders.0.role": "会长",
+  "leaders.0.birthDate": "1970-05-01",
+  "leaders.0.official": "none",
+  "staff.fullTime": "3",
+  "staff.partTime": "1",
+};
+
+describe("pages", () => {
+  it("sign in through the demo picker sets an HttpOnly SameSite=Lax session", async () => {
+    const b = new Browser(h);
+    const res = await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/portal");
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith("socorg_session="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect((await b.request("GET", "/portal")).html).toContain("上海市嘉定区汽车行业协会");
+  });
+
+  it("a form post without this browser's CSRF token, or from another origin, is refused and writes nothing", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const forged = await b.request("POST", "/portal/annual-report", { _csrf: "forged", ...report });
+    expect(forged.status).toBe(403);
+    const page = await b.request("GET", "/portal/annual-report");
+    const cross = await b.request(
+      "POST",
+      "/portal/annual-report",
+      { _csrf: b.csrfFrom(page.html), ...report },
+      { origin: "https://evil.example" },
+    );
+    expect(cross.status).toBe(403);
+    expect((await b.request("GET", "/portal/cases")).html).not.toContain("AIR");
+  });
+
+  it("a refused report shows the API's message beside the field and keeps what was typed", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const refused = await b.post("/portal/annual-report", report);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(
+      /id="f-finances-publicWelfareSpendingCny-error">Public-welfare spending \(公益支出\) is 90000 yuan/,
+    );
+    expect(refused.html).toContain(">举办行业交流会三次</textarea>");
+    expect(refused.html).toMatch(/name="finances.incomeCny"[^>]*value="100000"/);
+    const bad = await b.post("/portal/annual-report", { ...report, "staff.fullTime": "three" });
+    expect(bad.html).toMatch(/id="f-staff-fullTime-error">[^<]*number/);
+
+    const filed = await b.post("/portal/annual-report", {
+      ...report,
+      "finances.publicWelfareSpendingCny": "40000",
+    });
+    expect(filed.status).toBe(303);
+    expect(filed.location).toMatch(/^\/portal\/cases\/AIR/);
+  });
+
+  it("the public lookup finds by name and by USCC and shows nothing personal", async () => {
+    const b = new Browser(h);
+    const byName = await b.request("GET", `/lookup?q=${encodeURIComponent("汽车行业")}`);
+    expect(byName.html).toContain(`/lookup/${uscc}`);
+    const byUscc = await b.request("GET", `/lookup?q=${uscc.toLowerCase()}`);
+    expect(byUscc.location).toBe(`/lookup/${uscc}`);
+    const record = await b.request("GET", `/lookup/${uscc}`);
+    expect(record.html).toContain("上海市嘉定区汽车行业协会");
+    for (const personal of ["张三", "11010519491231002X", "13800138000", "assoc@example.org"]) {
+      expect(record.html).not.toContain(personal);
+    }
+  });
+
+  it("dates read 2026年3月2日 in Chinese, and the English switch keeps the page", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+    const zh = await b.request("GET", "/console/queues/annual_inspection");
+    expect(zh.html).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    const sw = await b.request("GET", "/lang/en?back=/console/queues/annual_inspection");
+    expect(sw.location).toBe("/console/queues/annual_inspection");
+    const en = await b.request("GET", "/console/queues/annual_inspection");
+    expect(en.html).toContain('lang="en"');
+    expect(en.html).toContain("Days waiting");
+  });
+
+  it("every list exports to .xlsx", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+    for (const path of [
+      "/console/queues/annual_inspection",
+      "/console/register",
+      "/console/alerts",
+      "/console/season?year=2025",
+    ]) {
+      const res = await b.request("GET", `${path}${path.includes("?") ? "&" : "?"}format=xlsx`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type")).toContain("spreadsheetml");
+    }
+  });
+});
