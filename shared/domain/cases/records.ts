@@ -149,10 +149,18 @@ export interface DeadlineRecord {
   organizationContact?: Contact;
   /** Variables particular to the kind (year, grade, eventName) for its messages. */
   vars?: Record<string, string>;
-  /** Ladder steps already fired ("before_7", "due", "escalate" …). */
+  /** Ladder steps already fired or skipped as stale in the current generation ("before_7", "due" …). */
   fired?: string[];
+  /** 1 when created; each extension or restart begins the next, whose reminders are new messages. */
+  generation?: number;
   /** The due date before the last extension. */
   extendedFrom?: string;
+  /** The instant the sweep found it missed, so what the miss caused can be traced back to it. */
+  missedAt?: string;
+  /** The day what it asked for was done, when that was after the deadline had been missed. */
+  satisfiedOn?: string;
+  /** The waiting task the period guards; its expiry answers the task (see domain/deadlines/expiry.ts). */
+  taskId?: string;
   /**
    * What the sweep does once the due date has passed: answer the subject's waiting task (a period that
    * ran out), or put the organization on a credit list (活动异常名录, 严重违法失信名单).

@@ -6,6 +6,7 @@ export {
   abnormalListEntry,
   abnormalListExitDate,
   currentEntries,
+  endListingOfUndoneMiss,
   LEGAL_GROUNDS,
   listingEnters,
   revocationConsiderationDue,

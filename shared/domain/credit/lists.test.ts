@@ -4,6 +4,7 @@ import {
   abnormalListEntry,
   abnormalListExitDate,
   currentEntries,
+  endListingOfUndoneMiss,
   LEGAL_GROUNDS,
   revocationConsiderationDue,
   seriousListDueOn,
@@ -190,5 +191,29 @@ describe("revocationConsiderationDue (连续两年未参加年检)", () => {
 
   it("does not count a year that is not yet overdue", () => {
     expect(revocationConsiderationDue([], [2023, 2024], 2024, [2023])).toEqual({ due: false, years: [2023] });
+  });
+});
+
+describe("endListingOfUndoneMiss", () => {
+  const missed = abnormalListEntry("annual_report_not_submitted", "2025-06-04", "system");
+  const penalty = abnormalListEntry("warning_or_small_fine", "2025-06-04", "system");
+
+  it("ends, on the day of the extension, the entry the missed time limit caused, and nothing else", () => {
+    const entries = [penalty, missed];
+    const after = endListingOfUndoneMiss(
+      entries,
+      { list: "abnormal", ground: "annual_report_not_submitted", since: "2025-06-04" },
+      "2025-06-05",
+    );
+    expect(after).toEqual([penalty, { ...missed, until: "2025-06-05" }]);
+    expect(currentEntries(after ?? [], "2025-06-05")).toEqual([penalty]);
+  });
+
+  it("leaves an entry of another miss, or one already exited, as it is", () => {
+    const earlier = abnormalListEntry("annual_report_not_submitted", "2024-06-04", "system");
+    const exited = { ...missed, until: "2025-06-10" };
+    const listing = { list: "abnormal" as const, ground: "annual_report_not_submitted", since: "2025-06-04" };
+    expect(endListingOfUndoneMiss([earlier], listing, "2025-06-12")).toBeUndefined();
+    expect(endListingOfUndoneMiss([exited], listing, "2025-06-12")).toBeUndefined();
   });
 });

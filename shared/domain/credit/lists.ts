@@ -198,3 +198,22 @@ export const startsAbnormalSpell = (
   list: CreditListEntry["list"],
   today: IsoDate,
 ): boolean => list === "abnormal" && !currentEntries(creditLists, today).some((e) => e.list === "abnormal");
+
+/**
+ * A listing a missed time limit caused (未按规定时限), once the limit is extended or restarted past the
+ * miss: the time limit it names has not run out after all, so its ground no longer stands and the entry
+ * ends on the day of the extension, in public like any other exit. This is not an exit on application
+ * (nothing was remedied) and does not wait the 5 working days; a miss of the new date lists again, as a
+ * new entry. Returns the entries with that one ended, or undefined when no such entry is current.
+ */
+export function endListingOfUndoneMiss(
+  entries: CreditListEntry[],
+  listing: { list: CreditListEntry["list"]; ground: string; since: IsoDate },
+  today: IsoDate,
+): CreditListEntry[] | undefined {
+  const i = entries.findIndex(
+    (e) => e.list === listing.list && e.ground === listing.ground && e.since === listing.since && !e.until,
+  );
+  if (i < 0) return undefined;
+  return entries.map((e, j) => (j === i ? { ...e, until: today } : e));
+}

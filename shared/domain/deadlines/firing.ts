@@ -1,12 +1,11 @@
-import { addDays, startOfShanghaiDay } from "../calendar/shanghai-date.js";
 import type { DeadlineRecord } from "../cases/records.js";
 import { defaultLadders, dueFirings } from "./ladder.js";
+import { expiryInstant } from "./lifecycle.js";
+
+export { expiryInstant };
 
 /** Deadlines the sweep still acts on; met and waived ones have nothing left to fire. */
 export const ACTIVE_DEADLINE: readonly DeadlineRecord["status"][] = ["open", "extended", "missed"];
-
-/** The instant a deadline's period has run out: the start of the day after its due date. */
-export const expiryInstant = (d: DeadlineRecord): Date => startOfShanghaiDay(addDays(d.dueDate, 1));
 
 /**
  * When the sweep should look at a deadline next: its next ladder rung, or its expiry (when an open

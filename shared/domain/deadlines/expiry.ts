@@ -1,0 +1,54 @@
+import type { DeadlineKind, DeadlineRecord } from "../cases/records.js";
+
+/**
+ * What missing a deadline of a kind does, once, at the start of the day after its due date (the miss
+ * itself, status `missed`, happens for every kind):
+ * - `answer_task`: the period ran out, so the waiting task it guards is answered with `output`;
+ * - `credit_list`: the organization enters a credit list on `ground` (DOMAIN §5);
+ * - `none`: the miss is recorded and the ladder's overdue rungs still go.
+ */
+export type ExpiryRule =
+  | { action: "none" }
+  | { action: "answer_task"; output: Record<string, unknown> }
+  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string };
+
+/** An expiry rule applied to one deadline: the task to answer is the one the deadline guards. */
+export type ExpiryAction =
+  | { action: "none" }
+  | { action: "answer_task"; taskId: string; output: Record<string, unknown> }
+  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string };
+
+const NOTHING: ExpiryRule = { action: "none" };
+const PERIOD_RAN_OUT: ExpiryRule = { action: "answer_task", output: { outcome: "expired" } };
+
+/** One rule per kind; a workflow that adds a kind says here what its miss does. */
+export const expiryRules: Readonly<Record<DeadlineKind, ExpiryRule>> = {
+  // 未按照规定时限报送年度工作报告 → 活动异常名录.
+  annual_report: { action: "credit_list", list: "abnormal", ground: "annual_report_not_submitted" },
+  // 被列入活动异常名录满2年 → 严重违法失信名单.
+  credit_review: { action: "credit_list", list: "serious", ground: "abnormal_list_two_years" },
+  supplement: PERIOD_RAN_OUT,
+  // The workflow lists an unmet rectification itself once its task is answered.
+  rectification: PERIOD_RAN_OUT,
+  // Overdue is an escalation to the supervisor (its ladder), not an outcome of the application.
+  decision_limit: NOTHING,
+  public_notice: NOTHING,
+  grade_expiry: NOTHING,
+  term_end: NOTHING,
+  event_response: NOTHING,
+  event_summary: NOTHING,
+};
+
+/** The expiry of one deadline; a task-answering kind with no task waiting does nothing. */
+export function expiryActionOf(
+  d: Pick<DeadlineRecord, "kind" | "taskId">,
+  rules: Readonly<Record<DeadlineKind, ExpiryRule>> = expiryRules,
+): ExpiryAction {
+  const rule = rules[d.kind];
+  switch (rule.action) {
+    case "answer_task":
+      return d.taskId ? { action: "answer_task", taskId: d.taskId, output: rule.output } : { action: "none" };
+    default:
+      return rule;
+  }
+}
