@@ -3,7 +3,7 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
-import { sesChannel, snsSmsChannel } from "./adapters/channels.js";
+import { channelClientConfig, sesChannel, snsSmsChannel } from "./adapters/channels.js";
 import { ENV } from "./environment.js";
 
 /** The delivery channels, for the notify function only (the others hand messages to its queue). */
@@ -38,7 +38,7 @@ function emailChannel(): Channel {
       },
     };
   }
-  return sesChannel(new SESv2Client({}), required(ENV.emailFrom));
+  return sesChannel(new SESv2Client(channelClientConfig), required(ENV.emailFrom));
 }
 
 function smsChannel(): Channel {
@@ -49,7 +49,7 @@ function smsChannel(): Channel {
       },
     };
   }
-  return snsSmsChannel(new SNSClient({}));
+  return snsSmsChannel(new SNSClient(channelClientConfig));
 }
 
 let channels: Channels | undefined;

@@ -2,7 +2,10 @@ import type { DeliveryReport, Notifier } from "../../shared/ports/notifier.js";
 import { deliverMessage } from "../../shared/usecases/deliver-message.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 
-/** Local delivery in process, right after the commit; what fails or is held waits for the sweep. */
+/**
+ * Local delivery in process, right after the commit, under the lease each message was written with;
+ * what fails or is held waits for the sweep.
+ */
 export class LocalNotifier implements Notifier {
   constructor(private readonly deps: () => Deps) {}
 
@@ -10,7 +13,7 @@ export class LocalNotifier implements Notifier {
     const report = { sent: 0, failed: 0 };
     for (const id of ids) {
       try {
-        const result = await deliverMessage(this.deps(), id);
+        const result = await deliverMessage(this.deps(), id, { holdsFirstLease: true });
         if (result === "sent") report.sent++;
         if (result === "failed") report.failed++;
       } catch (error) {

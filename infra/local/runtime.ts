@@ -31,6 +31,8 @@ export interface LocalRuntimeOptions {
   channels?: Partial<Channels>;
   env?: Record<string, string | undefined>;
   log?: Logger;
+  /** How long a deliverer holds an outbox message (a test of a slow send shortens it). */
+  outboxLeaseMs?: number;
 }
 
 export interface LocalRuntime {
@@ -80,6 +82,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     channels: { email, sms: outboxOnlyChannel, ...opts.channels },
     log: opts.log ?? consoleLogger,
     notifier: new LocalNotifier(() => deps),
+    ...(opts.outboxLeaseMs ? { outboxLeaseMs: opts.outboxLeaseMs } : {}),
     get workflows() {
       if (!engine) throw new Error("the workflow engine is not ready");
       return engine;

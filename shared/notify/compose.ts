@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { LEASE_MS } from "./delivery.js";
 import type { ChannelName, OutboxMessage } from "./message.js";
 import { type Locale, type MessageKind, renderMessage } from "./templates.js";
 
@@ -12,7 +13,10 @@ export function outboxId(kind: string, ref: string, channel: ChannelName, to: st
   return createHash("sha256").update(`${kind}|${ref}|${channel}|${to}`).digest("hex").slice(0, 32);
 }
 
-/** One outbox message per channel the recipient has. */
+/**
+ * One outbox message per channel the recipient has, written leased to its first delivery (the notifier
+ * its creator hands it to), so no sweep takes it up meanwhile and the send needs no lease write of its own.
+ */
 export function composeMessages(opts: {
   kind: MessageKind;
   ref: string;
@@ -20,6 +24,8 @@ export function composeMessages(opts: {
   vars: Record<string, string>;
   locale?: Locale;
   jurisdiction?: string;
+  /** When the message stops being worth retrying (the next rung of its ladder); a day by default. */
+  usefulUntil?: Date;
   now: Date;
 }): OutboxMessage[] {
   const locale = opts.locale ?? "zh-CN";
@@ -34,7 +40,8 @@ export function composeMessages(opts: {
     vars: opts.vars,
     status: "pending" as const,
     createdAt: at,
-    notBefore: at,
+    notBefore: new Date(opts.now.getTime() + LEASE_MS).toISOString(),
+    ...(opts.usefulUntil ? { usefulUntil: opts.usefulUntil.toISOString() } : {}),
   };
   if (opts.to.email) {
     out.push({

@@ -7,6 +7,8 @@ export interface OutboxAttempt {
   at: string;
   ok: boolean;
   error?: string;
+  /** The channel said the message can never go (5xx, an invalid address). */
+  permanent?: boolean;
 }
 
 export interface OutboxMessage {
@@ -22,8 +24,10 @@ export interface OutboxMessage {
   text: string;
   status: OutboxStatus;
   createdAt: string;
-  /** Not before this instant (SMS quiet hours, retry backoff). */
+  /** Not before this instant (a deliverer's lease, SMS quiet hours, retry backoff). */
   notBefore: string;
+  /** Retried until this instant (the next rung of its ladder); a day after `createdAt` when absent. */
+  usefulUntil?: string;
   sentAt?: string;
   attempts: OutboxAttempt[];
   version: number;

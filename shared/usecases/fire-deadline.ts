@@ -22,7 +22,7 @@ export interface FiredDeadline {
 export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Promise<FiredDeadline> {
   if (!ACTIVE_DEADLINE.includes(d.status)) return { fired: 0, messages: [] };
   const settings = settingsFor(d.jurisdiction ?? "310000");
-  const { fire, skipped } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
+  const { fire, skipped, next: nextRung } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
   const expires = d.onExpiry !== undefined && d.status !== "missed" && expiryInstant(d) <= now;
   const pastDue = expiryInstant(d) <= now;
   if (fire.length === 0 && skipped.length === 0 && !expires) {
@@ -54,7 +54,7 @@ export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Pr
           version: task.version + 1,
         }
       : undefined;
-  const messages = fire.flatMap((f) => messagesFor(d, f, settings, now));
+  const messages = fire.flatMap((f) => messagesFor(d, f, settings, now, nextRung?.at));
   const updated: DeadlineRecord = {
     ...d,
     status: pastDue ? "missed" : d.status,

@@ -33,6 +33,7 @@ export async function startHarness(
     settings?: unknown;
     channels?: Partial<Channels>;
     smtpUrl?: string;
+    outboxLeaseMs?: number;
   } = {},
 ): Promise<Harness> {
   const tableName = opts.tableName ?? `t_${randomBytes(6).toString("hex")}`;
@@ -44,6 +45,7 @@ export async function startHarness(
     log: quietLogger,
     ...(opts.channels ? { channels: opts.channels } : {}),
     ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
+    ...(opts.outboxLeaseMs ? { outboxLeaseMs: opts.outboxLeaseMs } : {}),
   });
   return {
     runtime,

@@ -1,47 +1,18 @@
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { freePort } from "../../infra/local/dynamodb-local.js";
 import { application, type Harness, startHarness } from "./harness.js";
+import { type Received, startSmtpServer, type TestSmtpServer } from "./smtp-server.js";
 
-interface Received {
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string;
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
+let server: TestSmtpServer;
 let h: Harness;
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            subject: mail.subject ?? "",
-            text: mail.text ?? "",
-            messageId: String(mail.headers.get("x-socorg-message-id") ?? ""),
-          });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((ok) => server.listen(port, "127.0.0.1", ok));
-  h = await startHarness({ smtpUrl: `smtp://127.0.0.1:${port}` });
+  server = await startSmtpServer();
+  h = await startHarness({ smtpUrl: server.url });
 });
 
 afterAll(async () => {
   await h.stop();
-  await new Promise<void>((ok) => server.close(() => ok()));
+  await server.stop();
 });
 
 it("delivers email through a real SMTP server, once, and records it as sent", async () => {
@@ -59,8 +30,8 @@ it("delivers email through a real SMTP server, once, and records it as sent", as
   });
   await h.call("POST", "/admin/sweep");
 
-  expect(received).toHaveLength(1);
-  const mail = received[0] as Received;
+  expect(server.received).toHaveLength(1);
+  const mail = server.received[0] as Received;
   expect(mail.to).toEqual(["founder@smtp.example.org"]);
   expect(mail.subject).toBe("成立登记申请已收到：上海市嘉定区阳光社区服务中心");
   expect(mail.text).toContain(created.body.caseId);
@@ -69,5 +40,6 @@ it("delivers email through a real SMTP server, once, and records it as sent", as
     "/outbox?to=founder@smtp.example.org",
   );
   expect(outbox.body.items).toEqual([expect.objectContaining({ channel: "email", status: "sent" })]);
-  expect(mail.messageId).toBe(outbox.body.items[0]?.id);
+  expect(mail.outboxId).toBe(outbox.body.items[0]?.id);
+  expect(mail.messageId).toBe(`<${outbox.body.items[0]?.id}@socorg.local>`);
 });

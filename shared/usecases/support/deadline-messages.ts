@@ -25,6 +25,7 @@ export function messagesFor(
   firing: Firing,
   settings: JurisdictionSettings,
   now: Date,
+  nextRungAt?: Date,
 ): OutboxMessage[] {
   const portal = settings.reminders.portalUrl.replace(/\/$/, "");
   const link = d.caseId
@@ -48,6 +49,8 @@ export function messagesFor(
       vars,
       locale: settings.reminders.locale,
       jurisdiction: d.jurisdiction,
+      // A reminder is worth retrying until the next rung says it again.
+      ...(nextRungAt ? { usefulUntil: nextRungAt } : {}),
       now,
     }),
   );

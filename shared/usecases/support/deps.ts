@@ -17,4 +17,6 @@ export interface Deps {
   notifier: Notifier;
   channels: Channels;
   log: Logger;
+  /** How long a deliverer holds an outbox message (shortened only to test a slow send). */
+  outboxLeaseMs?: number;
 }
