@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { aliyunSmsChannel } from "../../shared/notify/channels/aliyun-sms.js";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
 import { channelClientConfig, sesChannel, snsSmsChannel } from "./adapters/channels.js";
@@ -15,40 +16,64 @@ function required(name: string): string {
   return value;
 }
 
-let smtpUrl: Promise<string> | undefined;
-async function smtpFromSecret(): Promise<string> {
-  smtpUrl ??= new SecretsManagerClient({})
-    .send(new GetSecretValueCommand({ SecretId: required(ENV.smtpSecretArn) }))
-    .then((out) => {
-      const raw = out.SecretString ?? "";
-      return raw.trim().startsWith("{")
-        ? String((JSON.parse(raw) as { SMTP_URL?: string }).SMTP_URL ?? "")
-        : raw;
-    });
-  return smtpUrl;
+const secrets = new Map<string, Promise<string>>();
+/** A secret's text, read once per container. */
+function secretText(arnVariable: string): Promise<string> {
+  const id = required(arnVariable);
+  let text = secrets.get(id);
+  if (!text) {
+    text = new SecretsManagerClient({})
+      .send(new GetSecretValueCommand({ SecretId: id }))
+      .then((out) => out.SecretString ?? "");
+    // A failed read is tried again on the next send, not remembered.
+    text.catch(() => secrets.delete(id));
+    secrets.set(id, text);
+  }
+  return text;
+}
+
+/** A channel built on first send, once its secret has been read. */
+function fromSecret(arnVariable: string, build: (secret: string) => Channel): Channel {
+  let channel: Promise<Channel> | undefined;
+  return {
+    send: async (m) => {
+      channel ??= secretText(arnVariable).then(build);
+      const ready = await channel.catch((error: unknown) => {
+        channel = undefined;
+        throw error;
+      });
+      await ready.send(m);
+    },
+  };
 }
 
 function emailChannel(): Channel {
   if (env[ENV.emailChannel] === "smtp") {
-    let smtp: Promise<Channel> | undefined;
-    return {
-      send: async (m) => {
-        smtp ??= smtpFromSecret().then((url) => smtpChannel(url, env[ENV.emailFrom]));
-        await (await smtp).send(m);
-      },
-    };
+    return fromSecret(ENV.smtpSecretArn, (raw) => {
+      const url = raw.trim().startsWith("{")
+        ? String((JSON.parse(raw) as { SMTP_URL?: string }).SMTP_URL ?? "")
+        : raw;
+      return smtpChannel(url, env[ENV.emailFrom]);
+    });
   }
   return sesChannel(new SESv2Client(channelClientConfig), required(ENV.emailFrom));
 }
 
-function smsChannel(): Channel {
-  if (env[ENV.smsChannel] === "domestic") {
-    return {
-      async send() {
-        throw new Error("no domestic SMS provider is configured for this deployment");
-      },
-    };
+/** The domestic provider's secret: `{"accessKeyId": "…", "accessKeySecret": "…", "endpoint"?: "…"}`. */
+export function aliyunFromSecret(raw: string): Channel {
+  const secret = JSON.parse(raw) as { accessKeyId?: string; accessKeySecret?: string; endpoint?: string };
+  if (!secret.accessKeyId || !secret.accessKeySecret) {
+    throw new Error("the SMS secret needs accessKeyId and accessKeySecret");
   }
+  return aliyunSmsChannel({
+    accessKeyId: secret.accessKeyId,
+    accessKeySecret: secret.accessKeySecret,
+    ...(secret.endpoint ? { endpoint: secret.endpoint } : {}),
+  });
+}
+
+function smsChannel(): Channel {
+  if (env[ENV.smsChannel] === "domestic") return fromSecret(ENV.smsSecretArn, aliyunFromSecret);
   return snsSmsChannel(new SNSClient(channelClientConfig));
 }
 

@@ -49,6 +49,7 @@ export const nationalDefaults: JurisdictionSettings = {
     regulatorContacts: { queue: {}, supervisor: {} },
   },
   assessment: assessmentDefaults,
+  domesticSms: { signName: "", templates: {} },
   restrictedPersonYears: 5,
   gradeValidityYears: 5,
   termYears: 5,

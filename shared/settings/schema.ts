@@ -69,6 +69,15 @@ export const registrationSettingsSchema = z.strictObject({
   minimumMembers: z.strictObject({ individual: count, unit: count, mixed: count }),
 });
 
+/** One approved template of the domestic SMS provider, and which message variable fills each of its parameters. */
+const smsTemplateSchema = z.strictObject({
+  code: z.string().regex(/^SMS_\d+$/, "expected an approved template code such as SMS_123456789"),
+  params: z.record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "expected a template parameter name"),
+    z.string().min(1),
+  ),
+});
+
 export const jurisdictionSettingsSchema = z.strictObject({
   level: jurisdictionLevelSchema,
   registration: registrationSettingsSchema,
@@ -95,6 +104,14 @@ export const jurisdictionSettingsSchema = z.strictObject({
     regulatorContacts: z.strictObject({ queue: contactSchema, supervisor: contactSchema }),
   }),
   assessment: assessmentSettingsSchema,
+  /**
+   * Domestic SMS (Alibaba Cloud SMS) sends only approved templates under an approved signature (签名, the
+   * text inside 【】): per message kind, the template code and its parameters. A kind without one is not sent by SMS.
+   */
+  domesticSms: z.strictObject({
+    signName: z.string().max(30),
+    templates: z.record(z.string().regex(/^[a-z][a-z_]*$/, "expected a message kind"), smsTemplateSchema),
+  }),
   /** 限制人员: years a responsible person of a revoked or banned organization may not lead one. */
   restrictedPersonYears: days,
   gradeValidityYears: days,
