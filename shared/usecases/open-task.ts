@@ -14,7 +14,6 @@ import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-
 import type { Deps } from "./support/deps.js";
 import { deliverAnswer } from "./support/task-answer.js";
 

@@ -12,7 +12,6 @@ import {
 } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { areaNames, divisionName, settingsFor } from "../settings/index.js";
-
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";

@@ -3,7 +3,6 @@ import type { AnnualReport } from "../../../shared/domain/annual-inspection/inde
 import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
 import { submitRectification } from "../../../shared/usecases/file-rectification.js";
 import { startAnnualReportSeason } from "../../../shared/usecases/start-annual-report-season.js";
-
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";

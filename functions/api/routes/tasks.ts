@@ -3,7 +3,6 @@ import { claimTask } from "../../../shared/usecases/claim-task.js";
 import { decideTask } from "../../../shared/usecases/decide-task.js";
 import { listTasks } from "../../../shared/usecases/list-tasks.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
-
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
 import { decisionSchema, queueSchema } from "../schemas.js";

@@ -1,7 +1,6 @@
 import { type DeadlineRecord, organizationSubject } from "../cases/records.js";
 import { scheduled } from "../deadlines/firing.js";
 import type { OrganizationRecord } from "../organizations/records.js";
-
 import { annualReportDueDates } from "./due-dates.js";
 
 /** A season's deadline for one organization: its annual report, due by type and moved off holidays; missed, it lists the organization as abnormal. */

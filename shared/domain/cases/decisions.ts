@@ -1,4 +1,5 @@
 import type { FieldProblem } from "../errors.js";
+
 /** The outcomes a person may choose at each step, and which of them must give reasons. */
 export const stepOutcomes: Record<
   string,

@@ -1,7 +1,6 @@
 import type { DeadlineRecord } from "../../domain/cases/records.js";
 import { maskResidentId } from "../../domain/identifiers/index.js";
 import type { RegistrationApplication } from "../../domain/registration/index.js";
-
 import { deadlineId } from "./deadline-writes.js";
 
 /** ID numbers never leave the store unmasked. */

@@ -21,7 +21,6 @@ import { ConflictError, type WriteOp } from "../../ports/store.js";
 import { settingsFor } from "../../settings/index.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
-
 import { pendingStart, startPending } from "./start-workflow.js";
 
 export interface CreditListing {

@@ -3,7 +3,6 @@ import type { Audience, Firing } from "../../domain/deadlines/index.js";
 import { composeMessages } from "../../notify/compose.js";
 import type { OutboxMessage } from "../../notify/message.js";
 import { reminderKind } from "../../notify/templates.js";
-
 import type { JurisdictionSettings } from "../../settings/index.js";
 
 export function recipients(d: DeadlineRecord, audience: Audience, settings: JurisdictionSettings): Contact {

@@ -1,7 +1,6 @@
 import type { Principal } from "../../domain/access/policy.js";
 import { maySeeOrganization } from "../../domain/access/policy.js";
 import { NotFound } from "../../domain/errors.js";
-
 import type { Deps } from "./deps.js";
 
 /** The organization itself and its regulator read its record; for anyone else it does not exist. */

@@ -1,7 +1,6 @@
 import { type Principal, regulates, regulatesAny } from "../../domain/access/policy.js";
 import type { TaskRecord } from "../../domain/cases/records.js";
 import { NotFound, NotPermitted } from "../../domain/errors.js";
-
 import type { Deps } from "./deps.js";
 
 /** A regulator's task, as seen from its jurisdiction: a task elsewhere does not exist for it. */
