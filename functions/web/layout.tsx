@@ -255,3 +255,27 @@ export const ClockBadge: FC<{ ctx: PageContext; state?: string; left?: number }>
       {left !== undefined ? ` (${left})` : ""}
     </span>
   ) : null;
+
+/** A list as a scrolling table with column headers, or one line saying there is nothing. */
+export const DataTable: FC<{ headers: string[]; empty: string; rows: unknown[]; children?: Child }> = ({
+  headers,
+  empty,
+  rows,
+  children,
+}) =>
+  rows.length === 0 ? (
+    <p>{empty}</p>
+  ) : (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th scope="col">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );

@@ -5,7 +5,7 @@ import { searchOrganizations } from "../../../shared/usecases/search-organizatio
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { publicRecord } from "../../../shared/usecases/view-public-record.js";
 import { pageContext, type WebEnv, type WebOptions } from "../context.js";
-import { Layout, type PageContext } from "../layout.js";
+import { DataTable, Layout, type PageContext } from "../layout.js";
 
 type PublicRecord = Awaited<ReturnType<typeof publicRecord>>;
 
@@ -139,34 +139,22 @@ export function publicPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
       <Layout ctx={ctx} title={ctx.ui.t("lookup")}>
         <SearchForm ctx={ctx} q={q} />
         {problem ? <p class="errors">{problem}</p> : null}
-        {items.length === 0 ? (
-          <p>{t("noResults")}</p>
-        ) : (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("name")}</th>
-                  <th scope="col">{t("uscc")}</th>
-                  <th scope="col">{t("orgType")}</th>
-                  <th scope="col">{t("status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((o) => (
-                  <tr>
-                    <td>
-                      <a href={`/lookup/${o.uscc}`}>{o.name}</a>
-                    </td>
-                    <td>{o.uscc}</td>
-                    <td>{v(o.orgType)}</td>
-                    <td>{v(o.status)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          headers={[t("name"), t("uscc"), t("orgType"), t("status")]}
+          empty={t("noResults")}
+          rows={items}
+        >
+          {items.map((o) => (
+            <tr>
+              <td>
+                <a href={`/lookup/${o.uscc}`}>{o.name}</a>
+              </td>
+              <td>{o.uscc}</td>
+              <td>{v(o.orgType)}</td>
+              <td>{v(o.status)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Layout>,
     );
   });
