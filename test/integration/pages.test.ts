@@ -139,6 +139,20 @@ describe("pages", () => {
     expect(filed.location).toMatch(/^\/portal\/cases\/AIR/);
   });
 
+  it("the organization's deadlines page lists each of its deadlines with the filing it asks for", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const officer = await h.token({ role: "regulator", sub: "officer-d", jurisdiction: "310114" });
+    const season = await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2025 } });
+    expect(season.status).toBe(200);
+    const deadlines = await h.runtime.deps.store.listDeadlines({ kind: "organization", uscc });
+    expect(deadlines.length).toBeGreaterThan(0);
+    const page = await b.request("GET", "/portal/deadlines");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<th scope="col">');
+    for (const d of deadlines) expect(page.html).toContain(`<td>${d.ref}</td>`);
+  });
+
   it("the public lookup finds by name and by USCC and shows nothing personal", async () => {
     const b = new Browser(h);
     const byName = await b.request("GET", `/lookup?q=${encodeURIComponent("汽车行业")}`);

@@ -26,7 +26,7 @@ import {
   type WebEnv,
   type WebOptions,
 } from "../context.js";
-import { Csrf, Field, Layout, type PageContext, ProblemSummary } from "../layout.js";
+import { Csrf, DataTable, Field, Layout, type PageContext, ProblemSummary } from "../layout.js";
 import { RecordView } from "../public/lookup.js";
 import {
   AnnualReportForm,
@@ -124,41 +124,26 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
       c,
       ctx,
       t("myDeadlines"),
-      items.length === 0 ? (
-        <p>{t("none")}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("kind")}</th>
-                <th scope="col">{t("ref")}</th>
-                <th scope="col">{t("dueDate")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">{t("action")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => {
-                const href = deadlineLink(d);
-                return (
-                  <tr>
-                    <td>{v(d.kind)}</td>
-                    <td>{d.ref}</td>
-                    <td>{date(d.dueDate)}</td>
-                    <td>{v(d.status)}</td>
-                    <td>
-                      {href && ["open", "extended"].includes(d.status) ? (
-                        <a href={href}>{t("doIt")}</a>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ),
+      <DataTable
+        headers={[t("kind"), t("ref"), t("dueDate"), t("status"), t("action")]}
+        empty={t("none")}
+        rows={items}
+      >
+        {items.map((d) => {
+          const href = deadlineLink(d);
+          return (
+            <tr>
+              <td>{v(d.kind)}</td>
+              <td>{d.ref}</td>
+              <td>{date(d.dueDate)}</td>
+              <td>{v(d.status)}</td>
+              <td>
+                {href && ["open", "extended"].includes(d.status) ? <a href={href}>{t("doIt")}</a> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>,
     );
   });
 
