@@ -1,5 +1,6 @@
 import { annualInspectionDefinition } from "./annual-inspection.js";
 import type { StateMachineDefinition } from "./asl.js";
+import { assessmentDefinition } from "./assessment.js";
 import { registrationDefinition } from "./registration.js";
 import { revocationReviewDefinition } from "./revocation-review.js";
 
@@ -21,6 +22,10 @@ export const workflows = {
   revocationReview: {
     definition: revocationReviewDefinition,
     steps: ["open-task", "revoke-registration", "close-case", "record-stall"],
+  },
+  assessment: {
+    definition: assessmentDefinition,
+    steps: ["open-task", "propose-grade", "announce-grade", "close-case", "record-stall"],
   },
 } as const satisfies Record<string, WorkflowSpec>;
 

@@ -8,6 +8,7 @@ import { bodyLimitMiddleware } from "./body-limit.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
 import { requestLog } from "./request-log.js";
 import { annualInspectionRoutes } from "./routes/annual-inspection.js";
+import { assessmentRoutes } from "./routes/assessment.js";
 import { caseRoutes } from "./routes/cases.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { supervisionRoutes } from "./routes/supervision.js";
@@ -20,6 +21,7 @@ const routeModules: ((app: OpenAPIHono<AppEnv>, deps: Deps) => void)[] = [
   organizationRoutes,
   supervisionRoutes,
   annualInspectionRoutes,
+  assessmentRoutes,
 ];
 
 export interface AppOptions {

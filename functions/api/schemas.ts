@@ -56,12 +56,41 @@ export const registrationSchema = z
   })
   .openapi("RegistrationApplication");
 
+/** What an organization files for grade assessment (等级评估) besides its self-assessment. */
+export const assessmentMaterialSchema = z.object({
+  kind: z.enum([
+    "self_assessment_report",
+    "audit_report",
+    "annual_work_report",
+    "financial_statements",
+    "party_building_report",
+    "service_records",
+    "honours",
+    "other",
+  ]),
+  ref: z.string().min(1).max(500),
+});
+
 export const supplementSchema = z
-  .object({ materials: z.array(materialSchema).min(1).max(50) })
+  .object({
+    materials: z
+      .array(z.union([materialSchema, assessmentMaterialSchema]))
+      .min(1)
+      .max(50),
+  })
   .openapi("Supplement");
 
 export const decisionSchema = z
-  .object({ outcome: z.string().min(1), reason: z.string().max(2000).optional() })
+  .object({
+    outcome: z.string().min(1),
+    reason: z.string().max(2000).optional(),
+    /** assessment_panel: a score for every leaf indicator, by its id. */
+    scores: z.record(z.string().max(64), z.number()).optional(),
+    /** assessment_panel: bonus points, where the bureau awards them. */
+    bonus: z.number().optional(),
+    /** assessment_review with outcome change: the grade the re-review gives. */
+    grade: z.enum(["5A", "4A", "3A", "2A", "1A"]).optional(),
+  })
   .openapi("Decision");
 
 export const gradeSchema = z.object({
@@ -105,5 +134,9 @@ export const queueSchema = z.enum([
   "annual_inspection",
   "supervisory_review",
   "assessment",
+  "assessment_panel",
+  "assessment_committee",
+  "assessment_review",
+  "public_notice",
   "major_event",
 ]);

@@ -5,7 +5,7 @@ import { defineStep } from "./define-step.js";
 export const step = defineStep(
   z.object({
     caseId: z.string().min(1),
-    status: z.enum(["rejected", "withdrawn", "returned", "rectified", "kept"]),
+    status: z.enum(["rejected", "withdrawn", "returned", "rectified", "kept", "not_graded"]),
     reason: z.string().optional(),
   }),
   closeCase,

@@ -1,9 +1,11 @@
 import type { Deps } from "../../shared/usecases/support/deps.js";
+import { step as announceGrade } from "./announce-grade.js";
 import { step as approveRegistration } from "./approve-registration.js";
 import { step as closeCase } from "./close-case.js";
 import type { Step } from "./define-step.js";
 import { step as listAbnormal } from "./list-abnormal.js";
 import { step as openTask } from "./open-task.js";
+import { step as proposeGrade } from "./propose-grade.js";
 import { step as recordInspectionOutcome } from "./record-inspection-outcome.js";
 import { step as recordStall } from "./record-stall.js";
 import { step as revokeRegistration } from "./revoke-registration.js";
@@ -17,6 +19,8 @@ export const steps: Record<string, Step<unknown>> = {
   "record-inspection-outcome": recordInspectionOutcome,
   "list-abnormal": listAbnormal,
   "revoke-registration": revokeRegistration,
+  "propose-grade": proposeGrade,
+  "announce-grade": announceGrade,
 };
 
 /** The steps as in-process runners, for the local engine. */

@@ -37,8 +37,8 @@ export class NotFound extends DomainError {
 
 /** The principal may not do this (its role or its scope). */
 export class NotPermitted extends DomainError {
-  constructor(message = "not allowed for this principal") {
-    super("forbidden", message);
+  constructor(message = "not allowed for this principal", code = "forbidden") {
+    super(code, message);
   }
 }
 

@@ -33,6 +33,9 @@ const samples: Record<string, string> = {
   list: "严重违法失信名单",
   ground: "《社会组织信用信息管理办法》（民政部令第60号），列入活动异常名录：未按照规定时限报送年度工作报告",
   since: "2025-06-04",
+  total: "936.5",
+  certificateNo: "310114-2025-0007",
+  validUntil: "2030-06-09",
 };
 
 const kinds = Object.keys(templates) as MessageKind[];

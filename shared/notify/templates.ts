@@ -4,6 +4,7 @@
  */
 import type { DeadlineKind } from "../domain/cases/records.js";
 import type { RungAction } from "../domain/deadlines/index.js";
+import { assessmentTemplates } from "./assessment-templates.js";
 
 export type Locale = "zh-CN" | "en";
 
@@ -434,6 +435,7 @@ export const templates = {
   ...ladderTemplates,
   ...inspectionTemplates,
   ...operatorTemplates,
+  ...assessmentTemplates,
 };
 
 export type MessageKind = keyof typeof templates;

@@ -47,7 +47,9 @@ export type WriteOp =
    * The marker that makes an annual report unique per organization and year: `filed` takes it (unless a
    * report is filed already), `returned` gives it back so the organization may file again.
    */
-  | { op: "markAnnualReport"; uscc: string; year: number; caseId: string; status: ReportMarkerStatus };
+  | { op: "markAnnualReport"; uscc: string; year: number; caseId: string; status: ReportMarkerStatus }
+  /** One assessment open per organization: `open` takes the marker unless one is open, `closed` gives back this case's. */
+  | { op: "markAssessment"; uscc: string; caseId: string; status: "open" | "closed" };
 
 export type ReportMarkerStatus = "filed" | "returned";
 

@@ -38,6 +38,7 @@ import {
 import {
   alertKey,
   alertsValue,
+  assessmentMarkerKey,
   caseKey,
   certificateKey,
   deadlineKey,
@@ -261,6 +262,28 @@ export class DynamoStore implements Store {
           ConditionExpression: "attribute_not_exists(pk) OR #status = :from",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":from": w.status === "filed" ? "returned" : "filed" },
+        });
+      }
+      case "markAssessment": {
+        const item = {
+          ...assessmentMarkerKey(w.uscc),
+          type: "assessment_marker",
+          uscc: w.uscc,
+          caseId: w.caseId,
+          status: w.status,
+        };
+        // Applying takes a free or closed marker; closing gives back only the marker its own case holds.
+        if (w.status === "open") {
+          return this.put(item, {
+            ConditionExpression: "attribute_not_exists(pk) OR #status = :closed",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":closed": "closed" },
+          });
+        }
+        return this.put(item, {
+          ConditionExpression: "#status = :open AND caseId = :caseId",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":open": "open", ":caseId": w.caseId },
         });
       }
       case "putIdempotency": {

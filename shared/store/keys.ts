@@ -30,6 +30,8 @@ export const reportMarkerKey = (uscc: string, year: number): Key => ({
   pk: `ORG#${uscc}`,
   sk: `AIR#${year}`,
 });
+/** The marker that lets an organization have one assessment open at a time. */
+export const assessmentMarkerKey = (uscc: string): Key => ({ pk: `ORG#${uscc}`, sk: "ASSESSMENT#OPEN" });
 export const outboxKey = (id: string): Key => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" });
 export const alertKey = (alertId: string): Key => ({ pk: `ALERT#${alertId}`, sk: "ALERT" });
 export const idempotencyKey = (principal: string, key: string): Key => ({

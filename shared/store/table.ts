@@ -6,6 +6,7 @@
  * - organization     ORG#<uscc> / ORG                 owner index JUR#<jurisdiction> / ORG#<uscc>
  * - certificate      ORG#<uscc> / CERT#<issuedOn>#<caseId>
  * - report_marker    ORG#<uscc> / AIR#<year>          one annual report per organization and year
+ * - assessment_marker ORG#<uscc> / ASSESSMENT#OPEN  one assessment open per organization (status open | closed)
  * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)

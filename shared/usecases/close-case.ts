@@ -7,6 +7,7 @@ import {
 } from "../domain/cases/records.js";
 import type { RegistrationApplication } from "../domain/registration/index.js";
 import type { WriteOp } from "../ports/store.js";
+import { isAssessment, releaseOpenAssessment } from "./support/assessment.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { type CloseCaseInput, closingMessages } from "./support/closing-messages.js";
 import { settleDeadline } from "./support/deadline-writes.js";
@@ -40,6 +41,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
         status: "returned",
       });
     }
+    if (isAssessment(record) && record.uscc) reopen.push(releaseOpenAssessment(record.uscc, record.caseId));
     await deps.store.transact(
       caseChange(
         record,

@@ -3,6 +3,7 @@ import { checkDecision } from "../domain/cases/decisions.js";
 import { caseSubject, type TaskRecord } from "../domain/cases/records.js";
 import { InvalidInput, NotFound, StateConflict } from "../domain/errors.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
+import { type AssessmentDecision, assessmentDecisionPatch } from "./support/assessment-decisions.js";
 import { caseChange } from "./support/case-change.js";
 import { settleDeadline } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
@@ -17,7 +18,7 @@ export async function decideTask(
   deps: Deps,
   principal: Principal,
   taskId: string,
-  decision: { outcome: string; reason?: string },
+  decision: AssessmentDecision,
 ) {
   const task = await regulatorTask(deps, principal, taskId);
   const problems = checkDecision(task.step, decision.outcome, decision.reason);
@@ -29,6 +30,7 @@ export async function decideTask(
   const record = await deps.store.getCase(task.caseId);
   if (!record) throw new NotFound("case");
   const now = deps.clock.now();
+  const patch = assessmentDecisionPatch(principal, task, record, decision, now.toISOString());
   const decided: TaskRecord = {
     ...task,
     status: "decided",
@@ -54,7 +56,7 @@ export async function decideTask(
     await deps.store.transact(
       caseChange(
         record,
-        {},
+        patch,
         { actor: actorOf(principal), action: `decision:${decision.outcome}`, note: decision.reason, at: now },
         extra,
       ),

@@ -13,6 +13,8 @@ import { decisionLimitDays, type RegistrationApplication } from "../domain/regis
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
+import { isAssessment } from "./support/assessment.js";
+import { assessmentStepPlan } from "./support/assessment-tasks.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
 import { deliverAnswer } from "./support/task-answer.js";
@@ -78,7 +80,7 @@ async function takeToken(deps: Deps, task: TaskRecord, token: string): Promise<{
   return { taskId: task.taskId };
 }
 
-interface StepPlan {
+export interface StepPlan {
   dueDate: string;
   caseStatus: CaseRecord["status"];
   note?: string;
@@ -250,7 +252,10 @@ async function stepPlan(
         writes: [],
         messageIds: [],
       };
-    default:
-      throw new Error(`no task plan for step ${input.step}`);
+    default: {
+      const plan = isAssessment(record) ? assessmentStepPlan(record, input, taskId, now) : undefined;
+      if (!plan) throw new Error(`no task plan for step ${input.step}`);
+      return plan;
+    }
   }
 }

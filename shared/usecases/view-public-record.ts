@@ -1,3 +1,4 @@
+import { isGradeValid } from "../domain/assessment/index.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { currentEntries } from "../domain/credit/index.js";
 import { InvalidInput, NotFound } from "../domain/errors.js";
@@ -20,7 +21,15 @@ export async function publicRecord(deps: Deps, uscc: string) {
     jurisdiction: org.jurisdiction,
     registeredOn: org.registeredOn,
     ...(org.domicile ? { domicile: org.domicile } : {}),
-    ...(org.grade ? { grade: org.grade } : {}),
+    ...(org.grade && isGradeValid(org.grade, today)
+      ? {
+          grade: {
+            level: org.grade.level,
+            validUntil: org.grade.validUntil,
+            ...(org.grade.certificateNo ? { certificateNo: org.grade.certificateNo } : {}),
+          },
+        }
+      : {}),
     creditLists: currentEntries(org.creditLists, today).map(({ list, ground, since }) => ({
       list,
       ground,

@@ -186,11 +186,12 @@ describe("HTTP API", () => {
         { key: "ANY /{proxy+}", auth: "JWT" },
         { key: "GET /health", auth: "NONE" },
         { key: "GET /organizations/{uscc}", auth: "NONE" },
+        { key: "POST /cases/{caseId}/objections", auth: "NONE" },
         { key: "GET /openapi.json", auth: "NONE" },
         { key: "GET /docs", auth: "NONE" },
       ]),
     );
-    expect(routes).toHaveLength(6);
+    expect(routes).toHaveLength(7);
   });
 
   it("logs access on its default stage", () => {

@@ -3,7 +3,13 @@ import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import { type Harness, startHarness } from "./harness.js";
 
 let h: Harness;
-const PUBLIC = new Set(["GET /health", "GET /organizations/{uscc}", "GET /openapi.json", "GET /docs"]);
+const PUBLIC = new Set([
+  "GET /health",
+  "GET /organizations/{uscc}",
+  "POST /cases/{caseId}/objections",
+  "GET /openapi.json",
+  "GET /docs",
+]);
 const LOCAL_ONLY = new Set(["POST /dev/tokens", "POST /admin/clock", "POST /admin/sweep", "GET /outbox"]);
 const uscc = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ5000A0" });
 
@@ -93,6 +99,17 @@ describe("every route states its role and scope", () => {
         [403, 404],
       ],
       ["POST", "/cases/REG0000000000/rectification", regulator, { note: "x", evidence: [] }, [403, 404]],
+      ["POST", `/organizations/${uscc}/assessments`, otherOrg, {}, [403]],
+      ["POST", `/organizations/${uscc}/assessments`, regulator, {}, [403]],
+      ["GET", "/assessment-rounds", org, undefined, [403]],
+      ["POST", `/organizations/${uscc}/grade-changes`, org, {}, [403]],
+      [
+        "POST",
+        `/organizations/${uscc}/grade-changes`,
+        elsewhere,
+        { action: "withdraw", ground: "assessment_fraud", reason: "x" },
+        [404],
+      ],
     ];
     for (const [method, path, token, body, allowed] of refusals) {
       const res = await h.call(method, path, { token, ...(body === undefined ? {} : { body }) });

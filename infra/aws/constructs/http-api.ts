@@ -16,6 +16,11 @@ export const PUBLIC_ROUTES: readonly { method: apigw.HttpMethod; path: string; w
     path: "/organizations/{uscc}",
     why: "the public record of a registered organization (信息公示) is open to everyone by law",
   },
+  {
+    method: apigw.HttpMethod.POST,
+    path: "/cases/{caseId}/objections",
+    why: "anyone may object to an assessment result on public notice (公示), with or without an account",
+  },
   { method: apigw.HttpMethod.GET, path: "/openapi.json", why: "the API description" },
   { method: apigw.HttpMethod.GET, path: "/docs", why: "the API documentation page" },
 ];

@@ -18,6 +18,14 @@ export const stepOutcomes: Record<
   },
   rectification_review: { outcomes: ["accept", "reject"], reasonRequired: ["reject"] },
   revocation_consideration: { outcomes: ["revoke", "keep"], reasonRequired: ["revoke", "keep"] },
+  // 等级评估: preliminary review of the materials, expert panel, assessment committee, 复核 after an objection.
+  assessment_preliminary_review: {
+    outcomes: ["approve", "request_supplement", "reject"],
+    reasonRequired: ["request_supplement", "reject"],
+  },
+  assessment_scoring: { outcomes: ["scored"], reasonRequired: [] },
+  assessment_committee: { outcomes: ["confirm", "return"], reasonRequired: ["return"] },
+  assessment_review: { outcomes: ["uphold", "change"], reasonRequired: ["uphold", "change"] },
 };
 
 export type DecisionProblem = FieldProblem & { field: "outcome" | "reason" };

@@ -1,6 +1,6 @@
 /** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
 
-export type CaseKind = "registration" | "annual_inspection" | "revocation_review";
+export type CaseKind = "registration" | "annual_inspection" | "revocation_review" | "assessment";
 
 export type CaseStatus =
   | "under_review"
@@ -16,6 +16,12 @@ export type CaseStatus =
   | "returned"
   | "kept"
   | "revoked"
+  | "scoring"
+  | "committee_review"
+  | "public_notice"
+  | "re_review"
+  | "graded"
+  | "not_graded"
   | "stalled";
 
 export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = [
@@ -28,6 +34,8 @@ export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = [
   "returned",
   "kept",
   "revoked",
+  "graded",
+  "not_graded",
 ];
 
 /** The review queues of a bureau, and the applicant's own (tasks that wait on the organization). */
@@ -36,6 +44,11 @@ export type Queue =
   | "annual_inspection"
   | "supervisory_review"
   | "assessment"
+  | "assessment_panel"
+  | "assessment_committee"
+  | "assessment_review"
+  /** 公示: waits on its deadline or an objection, never on a decision. */
+  | "public_notice"
   | "major_event"
   | "applicant";
 

@@ -4,6 +4,15 @@ export type OrganizationStatus = "registered" | "deregistered" | "revoked";
 
 export type Grade = "5A" | "4A" | "3A" | "2A" | "1A";
 
+/** 评估等级 as on the public record; an imported grade may lack its certificate and award date. */
+export interface GradeRecord {
+  level: Grade;
+  validUntil: string;
+  certificateNo?: string;
+  awardedOn?: string;
+  caseId?: string;
+}
+
 export interface CreditListEntry {
   list: "abnormal" | "serious";
   ground: string;
@@ -30,7 +39,12 @@ export interface OrganizationRecord {
   legalRepresentative?: { name: string; idNumber: string; phone: string };
   contact: { email: string; phone: string };
   supervisoryUnit?: string;
-  grade?: { level: Grade; validUntil: string };
+  grade?: GradeRecord;
+  /** The last day a regulator withdrew the grade (撤销等级): no new application within the ban period. */
+  gradeWithdrawnOn?: string;
+  /** 行政处罚 and 立案调查 as the bureau records them; eligibility for assessment reads them. */
+  penalties?: { decidedOn: string; carriedOut: boolean; ref?: string }[];
+  investigations?: { openedOn: string; closedOn?: string; ref?: string }[];
   term?: { start: string; end: string };
   creditLists: CreditListEntry[];
   annualInspections: AnnualInspectionResult[];

@@ -66,8 +66,31 @@ describe("jurisdictionStatistics", () => {
       byLevel: { "4A": 1, "2A": 1, "5A": 1 },
       threeAAndAbove: 2,
       shareThreeAAndAbove: 0.4,
+      byType: {
+        social_group: { organizations: 3, threeAAndAbove: 2, shareThreeAAndAbove: 0.6667 },
+        social_service: { organizations: 1, threeAAndAbove: 0, shareThreeAAndAbove: 0 },
+        foundation: { organizations: 1, threeAAndAbove: 0, shareThreeAAndAbove: 0 },
+      },
+      expiringWithin12Months: [],
     });
     expect(stats.creditLists).toEqual({ abnormal: 1, serious: 0 });
+  });
+
+  it("lists the valid grades that lapse within the next 12 months, soonest first", () => {
+    const stats = jurisdictionStatistics(
+      [
+        org({ uscc: "a", grade: { level: "3A", validUntil: "2027-06-30" } }),
+        org({ uscc: "b", grade: { level: "4A", validUntil: "2026-08-01" } }),
+        org({ uscc: "c", grade: { level: "2A", validUntil: "2026-06-30" } }),
+        org({ uscc: "d", grade: { level: "5A", validUntil: "2027-07-01" } }),
+      ],
+      2025,
+      "2026-07-01",
+    );
+    expect(stats.grades.expiringWithin12Months.map((o) => [o.uscc, o.validUntil])).toEqual([
+      ["b", "2026-08-01"],
+      ["a", "2027-06-30"],
+    ]);
   });
 
   it("is all zeros for an empty jurisdiction", () => {

@@ -1,10 +1,11 @@
 import { mustReport } from "../annual-inspection/index.js";
 import type { IsoDate } from "../calendar/index.js";
-import { compareDates } from "../calendar/index.js";
+import { addYears, compareDates } from "../calendar/index.js";
 import { currentEntries } from "../credit/index.js";
 import type { OrganizationRecord } from "./records.js";
 
 const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
+const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
 
 const share = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
@@ -50,6 +51,25 @@ export function jurisdictionStatistics(orgs: readonly OrganizationRecord[], year
       }, {}),
       threeAAndAbove: threeA.length,
       shareThreeAAndAbove: share(threeA.length, registered.length),
+      byType: Object.fromEntries(
+        ORG_TYPES.map((type) => {
+          const ofType = registered.filter((o) => o.orgType === type);
+          const above = threeA.filter((o) => o.orgType === type).length;
+          return [
+            type,
+            {
+              organizations: ofType.length,
+              threeAAndAbove: above,
+              shareThreeAAndAbove: share(above, ofType.length),
+            },
+          ];
+        }),
+      ),
+      // Renewals to plan for: valid grades whose last day falls within the next 12 months.
+      expiringWithin12Months: graded
+        .filter((o) => compareDates(o.grade?.validUntil ?? today, addYears(today, 1)) < 0)
+        .sort((a, b) => compareDates(a.grade?.validUntil ?? today, b.grade?.validUntil ?? today))
+        .map((o) => ({ uscc: o.uscc, name: o.name, level: o.grade?.level, validUntil: o.grade?.validUntil })),
     },
     creditLists: { abnormal: listed("abnormal"), serious: listed("serious") },
   };

@@ -39,7 +39,9 @@ export async function answerApplicantTask<A>(
   if (!record) throw new NotFound("case");
   assertCaseReader(principal, record);
   if (principal.role !== "org") throw new NotPermitted(`only the organization files a ${step}`);
-  const taskId = record.currentTask?.step === step ? record.currentTask.taskId : undefined;
+  // An assessment's 补正 is the same filing as a registration's.
+  const steps = step === "supplement" ? ["supplement", "assessment_supplement"] : [step];
+  const taskId = steps.includes(record.currentTask?.step ?? "") ? record.currentTask?.taskId : undefined;
   const task = taskId ? await deps.store.getTask(taskId) : undefined;
   if (task?.status !== "open")
     throw new StateConflict(`no_${step}_requested`, `no ${step} is awaited on this case`);

@@ -1,6 +1,8 @@
 import type { CaseRecord } from "../../domain/cases/records.js";
 import type { RegistrationApplication } from "../../domain/registration/rules.js";
 import { composeMessages } from "../../notify/compose.js";
+import { isAssessment } from "./assessment.js";
+import { assessmentClosingMessages } from "./assessment-closing.js";
 
 /** The applicant hears of a refusal or withdrawal here; other closings have told it already. */
 export function closingMessages(
@@ -8,6 +10,7 @@ export function closingMessages(
   input: CloseCaseInput,
   now: Date,
 ) {
+  if (isAssessment(record)) return assessmentClosingMessages(record, input.status, input.reason, now);
   const app = record.application;
   if (input.status === "rejected") {
     return composeMessages({
@@ -32,7 +35,7 @@ export function closingMessages(
   return [];
 }
 
-export type ClosingStatus = "rejected" | "withdrawn" | "returned" | "rectified" | "kept";
+export type ClosingStatus = "rejected" | "withdrawn" | "returned" | "rectified" | "kept" | "not_graded";
 
 export interface CloseCaseInput {
   caseId: string;

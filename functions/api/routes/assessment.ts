@@ -1,0 +1,154 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AssessmentRequest, applyForAssessment } from "../../../shared/usecases/apply-for-assessment.js";
+import {
+  changeGrade,
+  GRADE_CHANGE_GROUNDS,
+  type GradeChange,
+} from "../../../shared/usecases/change-grade.js";
+import { fileObjection } from "../../../shared/usecases/file-objection.js";
+import { listAssessmentRounds } from "../../../shared/usecases/list-assessment-rounds.js";
+import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { viewAssessmentIndicators } from "../../../shared/usecases/view-assessment-indicators.js";
+import { type AppEnv, principalOf, requireRole } from "../auth.js";
+import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
+import { assessmentMaterialSchema, orgTypeSchema } from "../schemas.js";
+
+const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
+const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
+
+const assessmentSchema = z
+  .object({
+    selfAssessment: z.object({
+      scores: z.record(z.string().max(64), z.number()),
+      summary: z.string().min(1).max(20_000),
+    }),
+    materials: z.array(assessmentMaterialSchema).max(100),
+  })
+  .openapi("AssessmentApplication");
+
+const objectionSchema = z
+  .object({
+    reason: z.string().trim().min(1).max(5000),
+    contact: z.string().trim().min(3).max(200).optional(),
+  })
+  .openapi("Objection");
+
+const gradeChangeSchema = z
+  .object({
+    action: z.enum(["downgrade", "withdraw"]),
+    level: z.enum(["5A", "4A", "3A", "2A", "1A"]).optional(),
+    ground: z.enum(GRADE_CHANGE_GROUNDS),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .openapi("GradeChange");
+
+export function assessmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/organizations/{uscc}/assessments",
+      middleware: [requireRole("org", { ownUscc: true })] as const,
+      summary: "Apply for grade assessment (等级评估) with a self-assessment — the org itself",
+      request: {
+        params: usccParam,
+        headers: idempotencyHeaders,
+        body: { required: true, content: { "application/json": { schema: assessmentSchema } } },
+      },
+      responses: {
+        201: { description: "Case opened" },
+        422: { description: "not_eligible: one `details` entry per reason" },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      const body = c.req.valid("json") as AssessmentRequest;
+      const out = await applyForAssessment(
+        deps,
+        principal,
+        c.req.valid("param").uscc,
+        body,
+        idempotencyOf(c, principal, body),
+      );
+      return respond(c, out.body, out.status);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/assessment-indicators",
+      middleware: [requireRole("org", "regulator", "admin")] as const,
+      summary: "The indicator tree in force, with the grade thresholds — any token",
+      request: {
+        query: z.object({
+          orgType: orgTypeSchema,
+          jurisdiction: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+        }),
+      },
+      responses: { 200: { description: "Indicator tree" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await viewAssessmentIndicators(deps, principalOf(c), c.req.valid("query"))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/cases/{caseId}/objections",
+      summary: "Object to a result on public notice (公示异议) — any token, or none with a contact",
+      security: [],
+      request: {
+        params: caseIdParam,
+        body: { required: true, content: { "application/json": { schema: objectionSchema } } },
+      },
+      responses: { 201: { description: "Objection taken" }, ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const out = await fileObjection(deps, c.get("principal"), c.req.valid("param").caseId, {
+        reason: body.reason,
+        ...(body.contact ? { contact: body.contact } : {}),
+      });
+      return respond(c, out, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/assessment-rounds",
+      middleware: [requireRole("regulator")] as const,
+      summary: "The jurisdiction's assessment cases by stage — regulator",
+      responses: { 200: { description: "Stages" }, ...errorResponses },
+    }),
+    async (c) => respond(c, await listAssessmentRounds(deps, principalOf(c))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/organizations/{uscc}/grade-changes",
+      middleware: [requireRole("regulator", "admin")] as const,
+      summary: "Downgrade or withdraw a grade (降级 / 撤销等级) on the grounds the rules give — regulator",
+      request: {
+        params: usccParam,
+        body: { required: true, content: { "application/json": { schema: gradeChangeSchema } } },
+      },
+      responses: { 200: { description: "Changed" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(
+        c,
+        await changeGrade(
+          deps,
+          principalOf(c),
+          c.req.valid("param").uscc,
+          c.req.valid("json") as GradeChange,
+        ),
+      ),
+  );
+}
