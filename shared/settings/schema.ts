@@ -18,6 +18,8 @@ export const materialKindSchema = z.enum([
   "founding_congress_minutes",
   "change_resolution",
   "liquidation_report",
+  // 离任审计: the outgoing legal representative's departure audit, for a change of legal representative.
+  "departure_audit",
 ]);
 export type MaterialKind = z.infer<typeof materialKindSchema>;
 
@@ -78,6 +80,45 @@ const smsTemplateSchema = z.strictObject({
   ),
 });
 
+/** The event types of the major-event catalogue (重大事项报告), as the API names them (DOMAIN.md section 7). */
+export const majorEventTypeSchema = z.enum([
+  "congress_election",
+  "legal_rep_change",
+  "charter_amendment",
+  "large_event",
+  "commendation",
+  "foreign_cooperation",
+  "branch_setup",
+  "investment",
+  "litigation",
+  "emergency",
+  "external_penalty",
+]);
+export type MajorEventType = z.infer<typeof majorEventTypeSchema>;
+
+/** One catalogue entry: reported before or after the event, within how long, and what the bureau does with it. */
+export const majorEventRuleSchema = z.strictObject({
+  when: z.enum(["before", "after"]),
+  /** How long before (at the latest) or after (within); hours count from the event day, for emergencies. */
+  period: z.number().int().positive(),
+  unit: z.enum(["calendar_days", "working_days", "hours"]),
+  /** review: the bureau answers before the event; follow_up: the bureau follows it up; file_only: filed at once. */
+  handling: z.enum(["review", "follow_up", "file_only"]),
+  /** The event may need a change registration (变更登记) afterwards. */
+  leadsToChange: z.boolean(),
+});
+export type MajorEventRule = z.infer<typeof majorEventRuleSchema>;
+
+const fieldSchema = z.enum([
+  "name",
+  "domicile",
+  "legalRepresentative",
+  "businessScope",
+  "fundsCny",
+  "supervisoryUnit",
+]);
+export type ChangeableField = z.infer<typeof fieldSchema>;
+
 export const jurisdictionSettingsSchema = z.strictObject({
   level: jurisdictionLevelSchema,
   registration: registrationSettingsSchema,
@@ -115,8 +156,52 @@ export const jurisdictionSettingsSchema = z.strictObject({
   /** 限制人员: years a responsible person of a revoked or banned organization may not lead one. */
   restrictedPersonYears: days,
   gradeValidityYears: days,
+  /** 届期 when the charter says nothing else. */
   termYears: days,
   leaderAgeLimit: days,
+  majorEvents: z.strictObject({
+    catalogue: z.strictObject(
+      Object.fromEntries(majorEventTypeSchema.options.map((type) => [type, majorEventRuleSchema])) as Record<
+        MajorEventType,
+        typeof majorEventRuleSchema
+      >,
+    ),
+    /** 事后总结: calendar days after an event reported in advance by which its summary is due. */
+    summaryDays: days,
+    /** The bureau answers a reviewed event this many working days before it happens. */
+    responseWorkingDaysBeforeEvent: days,
+    /** Working days the bureau takes to answer an event reported after it happened. */
+    responseWorkingDays: days,
+    /** Working days within which the bureau follows up an emergency (突发事件). */
+    followUpWorkingDays: days,
+  }),
+  /** 名称核准. */
+  nameCheck: z.strictObject({
+    /** Words no name may contain (names of state organs and the like). */
+    forbiddenWords: z.array(z.string().min(1)),
+    /** Words only a national organization's name may contain (中国, 全国, 中华 …). */
+    nationalOnlyWords: z.array(z.string().min(1)),
+    /** Two names whose distinctive parts (the name without area and kind) differ by this many characters or fewer are too close… */
+    similarEdits: count,
+    /** …when the shorter distinctive part has at least this many characters (摄影 and 摄像 are told apart by one). */
+    similarMinLength: days,
+  }),
+  /** 变更登记: decided on the same clock as registration. */
+  change: z.strictObject({
+    decisionLimitWorkingDays: perOrgType(days),
+    /** 30 days of the change (after supervisory consent where required). */
+    filingDays: days,
+    requiredMaterials: z.array(materialKindSchema),
+    /** Fields whose change needs the supervisory unit's consent under dual management. */
+    consentFields: z.array(fieldSchema),
+  }),
+  /** 注销登记. */
+  deregistration: z.strictObject({
+    decisionLimitWorkingDays: perOrgType(days),
+    /** Days after the liquidation ends within which to apply (verify). */
+    filingDays: days,
+    requiredMaterials: z.array(materialKindSchema),
+  }),
 });
 
 export type JurisdictionSettings = z.infer<typeof jurisdictionSettingsSchema>;

@@ -154,3 +154,47 @@ describe("loadSettingsFromEnv", () => {
     expect(fresh.settingsFor("310114").termYears).toBe(4);
   });
 });
+
+describe("major events, name check, change and deregistration settings", () => {
+  it("default to DOMAIN.md sections 3 and 7", () => {
+    const jiading = settingsFor("310114");
+    expect(jiading.majorEvents.catalogue.large_event).toEqual({
+      when: "before",
+      period: 15,
+      unit: "calendar_days",
+      handling: "review",
+      leadsToChange: false,
+    });
+    expect(jiading.majorEvents.catalogue.emergency).toMatchObject({
+      unit: "hours",
+      period: 24,
+      handling: "follow_up",
+    });
+    expect(jiading.majorEvents.catalogue.litigation).toMatchObject({
+      when: "after",
+      unit: "working_days",
+      handling: "file_only",
+    });
+    expect(jiading.majorEvents.summaryDays).toBe(15);
+    expect(jiading.change.requiredMaterials).toEqual(["application_form", "change_resolution"]);
+    expect(jiading.deregistration.requiredMaterials).toContain("liquidation_report");
+    expect(jiading.termYears).toBe(5);
+  });
+
+  it("let a bureau change one catalogue entry and refuse a misspelt one", () => {
+    configureSettings({
+      "310114": { majorEvents: { catalogue: { large_event: { period: 20, unit: "working_days" } } } },
+    });
+    const rule = settingsFor("310114").majorEvents.catalogue.large_event;
+    expect(rule).toMatchObject({ period: 20, unit: "working_days", when: "before", handling: "review" });
+    expect(settingsFor("310000").majorEvents.catalogue.large_event.period).toBe(15);
+    expect(() =>
+      configureSettings({ "310114": { majorEvents: { catalogue: { forum: { period: 3 } } } } as never }),
+    ).toThrow(/forum/);
+    expect(() =>
+      configureSettings({
+        "310114": { majorEvents: { catalogue: { emergency: { handling: "ignore" } } } } as never,
+      }),
+    ).toThrow(/handling/);
+  });
+});

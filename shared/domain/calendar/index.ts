@@ -18,5 +18,6 @@ export {
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   statutoryPeriodEnd,
+  subtractWorkingDays,
   workingDaysBetween,
 } from "./working-days.js";

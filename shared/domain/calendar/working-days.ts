@@ -88,3 +88,18 @@ export function nextWorkingDayOnOrAfter(date: IsoDate): CalendarResult {
 export function statutoryPeriodEnd(date: IsoDate): CalendarResult {
   return nextWorkingDayOnOrAfter(date);
 }
+
+/** The date n working days before `date`, the mirror of addWorkingDays: addWorkingDays(result, n) is `date`. */
+export function subtractWorkingDays(date: IsoDate, n: number): CalendarResult {
+  assertDate(date);
+  assertCount(n);
+  let current = date;
+  let published = calendarPublishedFor(date);
+  for (let counted = 0; counted < n; ) {
+    current = addDays(current, -1);
+    const day = isWorkingDay(current);
+    published &&= day.calendarPublished;
+    if (day.working) counted++;
+  }
+  return { date: current, calendarPublished: published };
+}

@@ -1,3 +1,4 @@
+import type { Leader } from "../leadership/index.js";
 import type { OrgType } from "../registration/index.js";
 
 export type OrganizationStatus = "registered" | "deregistered" | "revoked";
@@ -26,6 +27,14 @@ export interface AnnualInspectionResult {
   outcome: "pass" | "basic_pass" | "fail" | "pending";
 }
 
+/** One change of a public field on the register (变更登记), as the public record shows it. */
+export interface RecordChange {
+  field: string;
+  from: string | number | null;
+  to: string | number | null;
+  on: string;
+}
+
 export interface OrganizationRecord {
   uscc: string;
   name: string;
@@ -46,6 +55,10 @@ export interface OrganizationRecord {
   penalties?: { decidedOn: string; carriedOut: boolean; ref?: string }[];
   investigations?: { openedOn: string; closedOn?: string; ref?: string }[];
   term?: { start: string; end: string };
+  /** The leaders elected for the current term (会长, 理事长, 秘书长 …). */
+  leaders?: Leader[];
+  /** Changes approved through change registration, oldest first. */
+  history?: RecordChange[];
   creditLists: CreditListEntry[];
   annualInspections: AnnualInspectionResult[];
   /** The registration case that created it, when it was registered here rather than imported. */

@@ -1,1 +1,4 @@
+export * from "./change.js";
+export * from "./deregistration.js";
+export * from "./name-check.js";
 export * from "./rules.js";

@@ -185,7 +185,20 @@ function memberViolations(app: RegistrationApplication, settings: RegistrationSe
   return below("members.individual", members.individual, minimum.individual, "individual");
 }
 
-function nameViolations(app: RegistrationApplication, context: RegistrationContext): FieldProblem[] {
+/** The areas a name of this jurisdiction may state (上海市嘉定区…, or 中国/全国/中华 for a national one). */
+export function nameAreas(context: RegistrationContext): string[] {
+  return [
+    context.jurisdictionName,
+    ...(context.areaNames ?? []),
+    ...(context.level === "national" ? NATIONAL_AREA_WORDS : []),
+  ].filter((area) => area !== "");
+}
+
+/** 名称: the length, the area and the kind word a name must have (DOMAIN.md section 3). */
+export function nameViolations(
+  app: Pick<RegistrationApplication, "name" | "orgType">,
+  context: RegistrationContext,
+): FieldProblem[] {
   const violations: FieldProblem[] = [];
   const length = [...app.name].length;
   if (length < NAME_LENGTH.min || length > NAME_LENGTH.max) {
@@ -195,11 +208,7 @@ function nameViolations(app: RegistrationApplication, context: RegistrationConte
       message: `A name has ${NAME_LENGTH.min} to ${NAME_LENGTH.max} characters; this one has ${length}`,
     });
   }
-  const areas = [
-    context.jurisdictionName,
-    ...(context.areaNames ?? []),
-    ...(context.level === "national" ? NATIONAL_AREA_WORDS : []),
-  ].filter((area) => area !== "");
+  const areas = nameAreas(context);
   if (!areas.some((area) => app.name.includes(area))) {
     violations.push({
       field: "name",
