@@ -1,6 +1,12 @@
 import { annualInspectionDefinition } from "./annual-inspection.js";
 import type { StateMachineDefinition } from "./asl.js";
 import { assessmentDefinition } from "./assessment.js";
+import {
+  majorEventFilingDefinition,
+  majorEventFollowUpDefinition,
+  majorEventReviewDefinition,
+} from "./major-events.js";
+import { changeDefinition, deregistrationDefinition } from "./record-change.js";
 import { registrationDefinition } from "./registration.js";
 import { revocationReviewDefinition } from "./revocation-review.js";
 
@@ -26,6 +32,26 @@ export const workflows = {
   assessment: {
     definition: assessmentDefinition,
     steps: ["open-task", "propose-grade", "announce-grade", "close-case", "record-stall"],
+  },
+  majorEventFiling: {
+    definition: majorEventFilingDefinition,
+    steps: ["record-major-event-outcome", "record-stall"],
+  },
+  majorEventReview: {
+    definition: majorEventReviewDefinition,
+    steps: ["open-task", "record-major-event-outcome", "record-stall"],
+  },
+  majorEventFollowUp: {
+    definition: majorEventFollowUpDefinition,
+    steps: ["open-task", "record-major-event-outcome", "record-stall"],
+  },
+  change: {
+    definition: changeDefinition,
+    steps: ["open-task", "approve-change", "close-case", "record-stall"],
+  },
+  deregistration: {
+    definition: deregistrationDefinition,
+    steps: ["open-task", "approve-deregistration", "close-case", "record-stall"],
   },
 } as const satisfies Record<string, WorkflowSpec>;
 

@@ -11,6 +11,7 @@ import { annualInspectionRoutes } from "./routes/annual-inspection.js";
 import { assessmentRoutes } from "./routes/assessment.js";
 import { caseRoutes } from "./routes/cases.js";
 import { organizationRoutes } from "./routes/organizations.js";
+import { registerEventRoutes } from "./routes/register-events.js";
 import { supervisionRoutes } from "./routes/supervision.js";
 import { taskRoutes } from "./routes/tasks.js";
 
@@ -22,6 +23,7 @@ const routeModules: ((app: OpenAPIHono<AppEnv>, deps: Deps) => void)[] = [
   supervisionRoutes,
   annualInspectionRoutes,
   assessmentRoutes,
+  registerEventRoutes,
 ];
 
 export interface AppOptions {

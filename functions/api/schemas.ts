@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isValidIsoDate } from "../../shared/domain/calendar/index.js";
 import { validateResidentId } from "../../shared/domain/identifiers/index.js";
-import { isKnownDivision, materialKindSchema } from "../../shared/settings/index.js";
+import { isKnownDivision, majorEventTypeSchema, materialKindSchema } from "../../shared/settings/index.js";
 
 export const orgTypeSchema = z.enum(["social_group", "social_service", "foundation"]);
 
@@ -98,6 +98,67 @@ export const gradeSchema = z.object({
   validUntil: isoDateSchema,
 });
 
+export const legalRepresentativeSchema = z.object({
+  name: z.string().min(1).max(50),
+  idNumber: residentIdSchema,
+  phone: mobileSchema,
+});
+
+export const leaderSchema = z
+  .object({
+    name: z.string().min(1).max(50),
+    post: z.string().min(1).max(50),
+    birthDate: isoDateSchema,
+    idNumber: residentIdSchema.optional(),
+    official: z.enum(["none", "serving", "retired"]),
+    approvalRef: z.string().min(1).max(200).optional(),
+  })
+  .openapi("Leader");
+
+export const majorEventSchema = z
+  .object({
+    eventType: majorEventTypeSchema,
+    eventDate: isoDateSchema,
+    title: z.string().min(1).max(200),
+    details: z.string().min(1).max(5000),
+    election: z
+      .object({
+        leaders: z.array(leaderSchema).min(1).max(100),
+        legalRepresentative: legalRepresentativeSchema.optional(),
+        termYears: z.number().int().min(1).max(10).optional(),
+      })
+      .optional(),
+  })
+  .openapi("MajorEventReport");
+
+export const eventSummarySchema = z.object({ text: z.string().min(1).max(20000) }).openapi("EventSummary");
+
+export const nameCheckSchema = z
+  .object({ orgType: orgTypeSchema, jurisdiction: jurisdictionSchema, name: z.string().min(1).max(100) })
+  .openapi("NameCheck");
+
+export const changeSchema = z
+  .object({
+    changes: z.strictObject({
+      name: z.string().min(1).max(100).optional(),
+      domicile: z.string().min(1).max(200).optional(),
+      legalRepresentative: legalRepresentativeSchema.optional(),
+      businessScope: z.string().min(1).max(2000).optional(),
+      fundsCny: z.number().int().nonnegative().optional(),
+      supervisoryUnit: z.string().max(100).optional(),
+    }),
+    materials: z.array(materialSchema).max(50),
+  })
+  .openapi("ChangeApplication");
+
+export const deregistrationSchema = z
+  .object({
+    reason: z.string().min(1).max(2000),
+    liquidation: z.object({ reportRef: z.string().min(1).max(500), completedOn: isoDateSchema }),
+    materials: z.array(materialSchema).max(50),
+  })
+  .openapi("DeregistrationApplication");
+
 export const importOrganizationSchema = z
   .object({
     uscc: z.string().min(1),
@@ -120,6 +181,7 @@ export const importOrganizationSchema = z
         message: "before the term's start",
       })
       .optional(),
+    leaders: z.array(leaderSchema).max(100).optional(),
   })
   .openapi("OrganizationImport");
 
@@ -139,4 +201,6 @@ export const queueSchema = z.enum([
   "assessment_review",
   "public_notice",
   "major_event",
+  "change",
+  "deregistration",
 ]);

@@ -1,5 +1,7 @@
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { step as announceGrade } from "./announce-grade.js";
+import { step as approveChange } from "./approve-change.js";
+import { step as approveDeregistration } from "./approve-deregistration.js";
 import { step as approveRegistration } from "./approve-registration.js";
 import { step as closeCase } from "./close-case.js";
 import type { Step } from "./define-step.js";
@@ -7,6 +9,7 @@ import { step as listAbnormal } from "./list-abnormal.js";
 import { step as openTask } from "./open-task.js";
 import { step as proposeGrade } from "./propose-grade.js";
 import { step as recordInspectionOutcome } from "./record-inspection-outcome.js";
+import { step as recordMajorEventOutcome } from "./record-major-event-outcome.js";
 import { step as recordStall } from "./record-stall.js";
 import { step as revokeRegistration } from "./revoke-registration.js";
 
@@ -21,6 +24,9 @@ export const steps: Record<string, Step<unknown>> = {
   "revoke-registration": revokeRegistration,
   "propose-grade": proposeGrade,
   "announce-grade": announceGrade,
+  "record-major-event-outcome": recordMajorEventOutcome,
+  "approve-change": approveChange,
+  "approve-deregistration": approveDeregistration,
 };
 
 /** The steps as in-process runners, for the local engine. */

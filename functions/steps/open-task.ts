@@ -17,6 +17,8 @@ export const step = defineStep(
       "assessment_review",
       "public_notice",
       "major_event",
+      "change",
+      "deregistration",
       "applicant",
     ]),
     reason: z.string().optional(),

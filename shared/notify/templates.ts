@@ -5,6 +5,7 @@
 import type { DeadlineKind } from "../domain/cases/records.js";
 import type { RungAction } from "../domain/deadlines/index.js";
 import { assessmentTemplates } from "./assessment-templates.js";
+import { registerTemplates } from "./register-templates.js";
 
 export type Locale = "zh-CN" | "en";
 
@@ -436,6 +437,7 @@ export const templates = {
   ...inspectionTemplates,
   ...operatorTemplates,
   ...assessmentTemplates,
+  ...registerTemplates,
 };
 
 export type MessageKind = keyof typeof templates;

@@ -30,6 +30,17 @@ export interface CertificateRecord {
   legalRepresentative: string;
 }
 
+/** 名称: a name the jurisdiction has, held by a pending application or an organization on the register. */
+export interface NameHold {
+  jurisdiction: string;
+  /** The name as written; its normalized form is what makes a hold unique. */
+  name: string;
+  holder: "pending" | "registered" | "released";
+  /** The case or USCC that holds it. */
+  heldBy: string;
+  since: string;
+}
+
 /** One write of a transaction; every condition that fails cancels the whole transaction. */
 export type WriteOp =
   | { op: "putCase"; record: CaseRecord; expectVersion: number | "absent" }
@@ -43,6 +54,8 @@ export type WriteOp =
   | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
   | { op: "putAlert"; alert: AlertRecord; expectVersion: number | "absent" }
   | { op: "putPendingStart"; start: PendingStart }
+  /** Holds a name: fails if another than `hold.heldBy` (or `from`, handing it on) holds the same normalized name. */
+  | { op: "holdName"; hold: NameHold; from?: string }
   /**
    * The marker that makes an annual report unique per organization and year: `filed` takes it (unless a
    * report is filed already), `returned` gives it back so the organization may file again.
@@ -118,6 +131,8 @@ export interface Store {
   /** Conditional puts (absent only), one request each, a few at a time; returns how many were written. */
   putAllIfAbsent(ops: WriteOp[], concurrency?: number): Promise<number>;
   getCertificates(uscc: string): Promise<CertificateRecord[]>;
+  /** The names a jurisdiction's pending applications and organizations hold (released ones left out). */
+  listNameHolds(jurisdiction: string): Promise<NameHold[]>;
 
   getOutbox(id: string): Promise<OutboxMessage | undefined>;
   listAlerts(jurisdiction: string, status: AlertRecord["status"]): Promise<AlertRecord[]>;

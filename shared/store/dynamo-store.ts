@@ -23,6 +23,7 @@ import type {
 } from "../domain/cases/records.js";
 import { nameSearchKey } from "../domain/organizations/name-search.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
+import { normalizeName } from "../domain/registration/index.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
 import {
@@ -31,6 +32,7 @@ import {
   ConflictError,
   type DueItem,
   type IdempotencyRecord,
+  type NameHold,
   type PendingStart,
   type Store,
   type WriteOp,
@@ -49,6 +51,8 @@ import {
   idempotencyKey,
   jurisdictionValue,
   type Key,
+  nameHoldKey,
+  namesPk,
   organizationNameValue,
   orgKey,
   outboxKey,
@@ -248,6 +252,20 @@ export class DynamoStore implements Store {
           versionCondition(w.expectVersion),
         );
       }
+      case "holdName": {
+        const h = w.hold;
+        return this.put(
+          { ...nameHoldKey(h.jurisdiction, normalizeName(h.name)), type: "name_hold", ...h },
+          {
+            ConditionExpression: "attribute_not_exists(pk) OR holder = :released OR heldBy IN (:me, :from)",
+            ExpressionAttributeValues: {
+              ":released": "released",
+              ":me": h.heldBy,
+              ":from": w.from ?? h.heldBy,
+            },
+          },
+        );
+      }
       case "markAnnualReport": {
         const item = {
           ...reportMarkerKey(w.uscc, w.year),
@@ -376,6 +394,15 @@ export class DynamoStore implements Store {
 
   getIdempotency(principal: string, key: string) {
     return this.get<IdempotencyRecord>(idempotencyKey(principal, key));
+  }
+
+  async listNameHolds(jurisdiction: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": namesPk(jurisdiction) },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<NameHold>(i) as NameHold).filter((h) => h.holder !== "released");
   }
 
   getCase(caseId: string) {

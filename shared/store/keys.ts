@@ -130,3 +130,10 @@ export const dueBound = (now: string): string => `${new Date(now).toISOString()}
 /** The local engine's execution records, and the owner-index value of those still running or waiting. */
 export const executionKey = (name: string): Key => ({ pk: `LOCALEXEC#${name}`, sk: "EXEC" });
 export const activeExecutionsValue = "LOCALEXEC#ACTIVE";
+
+/** The names a jurisdiction holds, one item per normalized name (名称核准). */
+export const namesPk = (jurisdiction: string): string => `NAME#${jurisdiction}`;
+export const nameHoldKey = (jurisdiction: string, normalizedName: string): Key => ({
+  pk: namesPk(jurisdiction),
+  sk: normalizedName,
+});

@@ -16,6 +16,7 @@
  * - outbox           OUTBOX#<id> / OUTBOX             owner index TO#<recipient>; due index while pending
  * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
+ * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a pending case or a USCC (名称核准); released ones stay
  * - sequence         SEQ#<name> / SEQ
  * - setting          SETTING#<name> / SETTING         the local clock, the dev token key
  * - local_execution  LOCALEXEC#<name> / EXEC          owner index LOCALEXEC#ACTIVE while running or waiting (local engine only)
@@ -27,6 +28,7 @@
  * - an applicant's cases: owner index OWNER#SUB#<sub> (before a USCC exists), OWNER#<uscc> after
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
+ * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
  * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, for each shard
  *

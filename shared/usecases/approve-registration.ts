@@ -9,6 +9,7 @@ import type { WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { settleDeadline } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
 
 /**
@@ -76,6 +77,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
             legalRepresentative: app.legalRepresentative.name,
           },
         },
+        holdName(record.jurisdiction, app.name, "registered", uscc, now, record.caseId),
         ...outboxWrites(messages),
       ];
       if (limit) extra.push(settleDeadline(limit, "met"));

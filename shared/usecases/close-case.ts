@@ -5,13 +5,14 @@ import {
   caseSubject,
   SYSTEM,
 } from "../domain/cases/records.js";
-import type { RegistrationApplication } from "../domain/registration/index.js";
+import type { ChangeCaseApplication, RegistrationApplication } from "../domain/registration/index.js";
 import type { WriteOp } from "../ports/store.js";
 import { isAssessment, releaseOpenAssessment } from "./support/assessment.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { type CloseCaseInput, closingMessages } from "./support/closing-messages.js";
 import { settleDeadline } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
 
 /** Closes a case, settling its open deadlines (a report returned for correction may be filed again). */
@@ -42,6 +43,18 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
       });
     }
     if (isAssessment(record) && record.uscc) reopen.push(releaseOpenAssessment(record.uscc, record.caseId));
+    // A refused or withdrawn application lets its name go.
+    const change =
+      record.kind === "change" ? (record.application as unknown as ChangeCaseApplication) : undefined;
+    const heldName =
+      record.kind === "registration"
+        ? record.application.name
+        : change?.fields.includes("name")
+          ? change.changes.name
+          : undefined;
+    if (heldName && (input.status === "rejected" || input.status === "withdrawn")) {
+      reopen.push(holdName(record.jurisdiction, heldName, "released", record.caseId, now));
+    }
     await deps.store.transact(
       caseChange(
         record,

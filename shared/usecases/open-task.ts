@@ -103,17 +103,32 @@ async function stepPlan(
       kind: "decision_limit",
       ref: record.caseId,
     });
+  // 变更登记 and 注销登记 run on the registration clock with their own limits.
+  const limitDays: Record<string, () => number> = {
+    registration_review: () => decisionLimitDays(record.application.orgType, settings.registration),
+    change_review: () => settings.change.decisionLimitWorkingDays[record.application.orgType],
+    deregistration_review: () => settings.deregistration.decisionLimitWorkingDays[record.application.orgType],
+  };
   switch (input.step) {
+    case "major_event_review":
+    case "major_event_follow_up": {
+      const response = await deps.store.getDeadline({
+        subject: caseSubject(record.caseId),
+        kind: "event_response",
+        ref: record.caseId,
+      });
+      const due = response?.dueDate ?? decisionDueDate(today, settings.majorEvents.responseWorkingDays).date;
+      return { dueDate: due, caseStatus: "under_review", writes: [], messageIds: [] };
+    }
+    case "change_review":
+    case "deregistration_review":
     case "registration_review": {
       const limit = await decisionLimit();
       if (!limit) throw new Error(`case ${record.caseId} has no decision limit`);
       if (limit.status !== "paused")
         return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
       // 补齐补正后重新计算: complete materials restart the decision limit in full.
-      const restarted = decisionDueDate(
-        today,
-        decisionLimitDays(record.application.orgType, settings.registration),
-      );
+      const restarted = decisionDueDate(today, (limitDays[input.step] as () => number)());
       const deadline = scheduled(
         {
           ...limit,

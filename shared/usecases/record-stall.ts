@@ -1,4 +1,4 @@
-import { SYSTEM } from "../domain/cases/records.js";
+import { CLOSED_CASE_STATUSES, SYSTEM } from "../domain/cases/records.js";
 import { caseChange } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
 
@@ -6,6 +6,8 @@ import type { Deps } from "./support/deps.js";
 export async function recordStall(deps: Deps, input: { caseId: string; state?: unknown }) {
   const record = await deps.store.getCase(input.caseId);
   if (!record) throw new Error(`case ${input.caseId} not found`);
+  // A case closed with its organization (注销, 撤销) is not reopened by a workflow that waited on it.
+  if (CLOSED_CASE_STATUSES.includes(record.status)) return { status: record.status };
   const failure = (input.state as { failure?: { Error?: string; Cause?: string } } | undefined)?.failure;
   const note = failure
     ? `${failure.Error ?? "Error"}: ${String(failure.Cause ?? "").slice(0, 500)}`

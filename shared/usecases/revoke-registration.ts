@@ -2,13 +2,19 @@ import { organizationSubject, SYSTEM } from "../domain/cases/records.js";
 import { caseChange } from "./support/case-change.js";
 import { enterCreditList } from "./support/credit-listing.js";
 import type { Deps } from "./support/deps.js";
+import { endOrganization } from "./support/end-organization.js";
 import { retryOnConflict } from "./support/retry.js";
 
 /** 撤销登记, decided by an officer: the registration ends and the organization enters the serious list. */
 export async function revokeRegistration(deps: Deps, input: { caseId: string; reason?: string }) {
   const record = await deps.store.getCase(input.caseId);
   if (!record?.uscc) throw new Error(`case ${input.caseId} has no organization`);
-  if (record.status === "revoked") return { status: "revoked" };
+  if (record.status === "revoked") {
+    // A repeated step finishes what the first left undone.
+    const org = await deps.store.getOrganization(record.uscc);
+    if (org) await endOrganization(deps, { organization: org, ground: "revoked", keepCaseId: record.caseId });
+    return { status: "revoked" };
+  }
   const uscc = record.uscc;
   await enterCreditList(deps, {
     uscc,
@@ -45,6 +51,8 @@ export async function revokeRegistration(deps: Deps, input: { caseId: string; re
         ],
       ),
     );
+    // 撤销登记 closes what the organization left open as deregistration does.
+    await endOrganization(deps, { organization: org, ground: "revoked", keepCaseId: current.caseId });
     return { status: "revoked" };
   });
 }

@@ -1,19 +1,25 @@
 import { actorOf, type Principal } from "../domain/access/policy.js";
-import { shanghaiDate } from "../domain/calendar/index.js";
-import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject } from "../domain/cases/records.js";
-import { scheduled } from "../domain/deadlines/firing.js";
 import { InvalidInput, NotPermitted } from "../domain/errors.js";
 import { newId } from "../domain/ids.js";
 import {
+  checkName,
   checkRegistrationApplication,
   decisionLimitDays,
   type RegistrationApplication,
 } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
-import { areaNames, divisionName, settingsFor } from "../settings/index.js";
+import { settingsFor } from "../settings/index.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
+import {
+  checkNameOnRegister,
+  holdName,
+  nameContext,
+  nameHeldElsewhere,
+  refuseTakenName,
+} from "./support/name-register.js";
+import { decisionLimitDeadline } from "./support/record-application.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";
 
 export interface SubmittedRegistration {
@@ -34,20 +40,20 @@ export async function submitRegistration(
 ) {
   if (principal.role !== "org") throw new NotPermitted("only an organization applies for registration");
   const settings = settingsFor(application.jurisdiction);
-  const violations = checkRegistrationApplication(application, settings.registration, {
-    jurisdictionName: divisionName(application.jurisdiction) ?? "",
-    level: settings.level,
-    areaNames: areaNames(application.jurisdiction),
-  });
-  if (violations.length > 0) throw new InvalidInput(violations);
+  const context = nameContext(application.jurisdiction);
+  const violations = checkRegistrationApplication(application, settings.registration, context);
+  // Forbidden words need no register; names held by others are looked up once the request is known to be new.
+  const wordProblems = checkName(application, settings.nameCheck, context, []).problems.filter(
+    (p) => p.code === "name_forbidden_word" || p.code === "name_national_word",
+  );
+  if (violations.length + wordProblems.length > 0) throw new InvalidInput([...violations, ...wordProblems]);
 
   let messageIds: string[] = [];
   const result = await createOnce<SubmittedRegistration>(deps, idem, async () => {
+    refuseTakenName(await checkNameOnRegister(deps, application), "name", application.name);
     const now = deps.clock.now();
     const at = now.toISOString();
-    const today = shanghaiDate(now);
     const caseId = newId("REG", now);
-    const limit = decisionDueDate(today, decisionLimitDays(application.orgType, settings.registration));
     const record: CaseRecord<RegistrationApplication> = {
       caseId,
       kind: "registration",
@@ -59,19 +65,13 @@ export async function submitRegistration(
       createdAt: at,
       updatedAt: at,
     };
-    const decisionLimit = scheduled(
+    const decisionLimit = decisionLimitDeadline(
       {
-        subject: caseSubject(caseId),
-        kind: "decision_limit",
-        ref: caseId,
-        dueDate: limit.date,
-        status: "open",
-        calendarPublished: limit.calendarPublished,
+        caseId,
         jurisdiction: application.jurisdiction,
         orgName: application.name,
-        caseId,
-        organizationContact: application.contact,
-        version: 1,
+        contact: application.contact,
+        limitWorkingDays: decisionLimitDays(application.orgType, settings.registration),
       },
       now,
     );
@@ -79,7 +79,7 @@ export async function submitRegistration(
       kind: "registration_submitted",
       ref: caseId,
       to: application.contact,
-      vars: { orgName: application.name, caseId, dueDate: limit.date },
+      vars: { orgName: application.name, caseId, dueDate: decisionLimit.dueDate },
       jurisdiction: application.jurisdiction,
       now,
     });
@@ -94,6 +94,7 @@ export async function submitRegistration(
           event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
         },
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
+        holdName(application.jurisdiction, application.name, "pending", caseId, now),
         pendingStart(caseId, "registration", { caseId, jurisdiction: application.jurisdiction }, now),
         ...messages.map((message) => ({
           op: "putOutbox" as const,
@@ -102,7 +103,7 @@ export async function submitRegistration(
         })),
       ],
     };
-  });
+  }).catch(nameHeldElsewhere("name", application.name));
   if (result.fresh) {
     await startPending(deps, {
       caseId: result.body.caseId,

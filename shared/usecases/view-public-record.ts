@@ -39,5 +39,9 @@ export async function publicRecord(deps: Deps, uscc: string) {
       .filter((e) => e.until && e.until <= today)
       .map(({ list, ground, since, until }) => ({ list, ground, since, until })),
     annualInspections: org.annualInspections,
+    ...(org.term ? { term: org.term } : {}),
+    // Who leads it is public; birth dates and ID numbers are not.
+    ...(org.leaders ? { leaders: org.leaders.map(({ name, post }) => ({ name, post })) } : {}),
+    history: org.history ?? [],
   };
 }

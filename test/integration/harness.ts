@@ -69,7 +69,18 @@ export async function startHarness(
   };
 }
 
-/** A complete social-service application in Jiading (嘉定区, 310114), contact of the applicant's choosing. */
+let applications = 0;
+
+/**
+ * A complete social-service application in Jiading (嘉定区, 310114), contact of the applicant's choosing.
+ * A jurisdiction holds each name once, so every application after a module's first gets a name of its own.
+ */
 export function application(overrides: Record<string, unknown> = {}) {
-  return demoApplication({ contact: { email: "applicant@example.org", phone: "13800138001" }, ...overrides });
+  const n = applications++;
+  const name = n === 0 ? undefined : `上海市嘉定区阳光${n}号社区服务中心`;
+  return demoApplication({
+    contact: { email: "applicant@example.org", phone: "13800138001" },
+    ...(name ? { name } : {}),
+    ...overrides,
+  });
 }

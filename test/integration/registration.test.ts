@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoApplication } from "../../infra/local/seed.js";
 import { isValidUscc } from "../../shared/domain/identifiers/index.js";
 import { application, type Harness, startHarness } from "./harness.js";
 
@@ -321,7 +322,7 @@ describe("bad input gets a 400 naming the field, and nothing is written", () => 
         supervisoryUnit: "上海市嘉定区文化和旅游局",
         members: { individual: 12, unit: 0 },
         materials: [
-          ...application().materials,
+          ...demoApplication().materials,
           { kind: "member_list", ref: "m" },
           { kind: "supervisory_unit_approval", ref: "s" },
         ],

@@ -26,6 +26,24 @@ export const stepOutcomes: Record<
   assessment_scoring: { outcomes: ["scored"], reasonRequired: [] },
   assessment_committee: { outcomes: ["confirm", "return"], reasonRequired: ["return"] },
   assessment_review: { outcomes: ["uphold", "change"], reasonRequired: ["uphold", "change"] },
+  // 变更登记 and 注销登记 follow the registration clock and its outcomes.
+  change_review: {
+    outcomes: ["approve", "reject", "request_supplement"],
+    reasonRequired: ["reject", "request_supplement"],
+  },
+  deregistration_review: {
+    outcomes: ["approve", "reject", "request_supplement"],
+    reasonRequired: ["reject", "request_supplement"],
+  },
+  // 重大事项: the bureau notes it, has no objection, or objects and says why.
+  major_event_review: {
+    outcomes: ["acknowledge", "no_objection", "object"],
+    reasonRequired: ["object"],
+  },
+  major_event_follow_up: {
+    outcomes: ["acknowledge", "no_objection", "object"],
+    reasonRequired: ["object"],
+  },
 };
 
 export type DecisionProblem = FieldProblem & { field: "outcome" | "reason" };

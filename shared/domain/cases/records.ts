@@ -1,6 +1,13 @@
 /** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
 
-export type CaseKind = "registration" | "annual_inspection" | "revocation_review" | "assessment";
+export type CaseKind =
+  | "registration"
+  | "annual_inspection"
+  | "revocation_review"
+  | "assessment"
+  | "major_event"
+  | "change"
+  | "deregistration";
 
 export type CaseStatus =
   | "under_review"
@@ -22,7 +29,12 @@ export type CaseStatus =
   | "re_review"
   | "graded"
   | "not_graded"
-  | "stalled";
+  | "stalled"
+  // 重大事项报告: filed at once, or answered by the bureau.
+  | "filed"
+  | "acknowledged"
+  | "no_objection"
+  | "objected";
 
 export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = [
   "approved",
@@ -36,6 +48,10 @@ export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = [
   "revoked",
   "graded",
   "not_graded",
+  "filed",
+  "acknowledged",
+  "no_objection",
+  "objected",
 ];
 
 /** The review queues of a bureau, and the applicant's own (tasks that wait on the organization). */
@@ -50,9 +66,12 @@ export type Queue =
   /** 公示: waits on its deadline or an objection, never on a decision. */
   | "public_notice"
   | "major_event"
+  | "change"
+  | "deregistration"
   | "applicant";
 
-export type TaskStatus = "open" | "decided" | "expired";
+/** `withdrawn`: its case ended with the organization (注销, 撤销), and no one answers it any more. */
+export type TaskStatus = "open" | "decided" | "expired" | "withdrawn";
 
 export interface Actor {
   kind: "org" | "regulator" | "admin" | "system";
@@ -166,6 +185,8 @@ export interface DeadlineRecord {
   fired?: string[];
   /** 1 when created; each extension or restart begins the next, whose reminders are new messages. */
   generation?: number;
+  /** Why a waived deadline no longer runs (the organization was deregistered, or revoked). */
+  waivedBecause?: string;
   /** The due date before the last extension. */
   extendedFrom?: string;
   /** The instant the sweep found it missed, so what the miss caused can be traced back to it. */

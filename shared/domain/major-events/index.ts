@@ -1,1 +1,2 @@
+export * from "./event-case.js";
 export * from "./windows.js";

@@ -66,3 +66,18 @@ export interface OrganizationRecord {
   createdAt: string;
   version: number;
 }
+
+/** What every case an organization files carries: who it is and where its messages go. */
+export interface FiledBy {
+  uscc: string;
+  name: string;
+  orgType: OrganizationRecord["orgType"];
+  contact: OrganizationRecord["contact"];
+}
+
+export const filedBy = (org: OrganizationRecord): FiledBy => ({
+  uscc: org.uscc,
+  name: org.name,
+  orgType: org.orgType,
+  contact: org.contact,
+});

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nationalDefaults } from "../../settings/index.js";
-import type { CaseRecord, DeadlineRecord } from "../cases/records.js";
+import { type CaseRecord, type DeadlineRecord, organizationSubject } from "../cases/records.js";
 import type { OrganizationRecord } from "../organizations/records.js";
 import {
   applyChanges,
@@ -37,7 +37,7 @@ const org: OrganizationRecord = {
   createdAt: "2020-05-01T00:00:00.000Z",
   version: 1,
 };
-const newRep = { name: "李强", idNumber: "110105194912310021", phone: "13900000000" };
+const newRep = { name: "李强", idNumber: "310114197004020032", phone: "13900000000" };
 const m = (...kinds: string[]) => kinds.map((kind) => ({ kind, ref: `doc-${kind}` }));
 
 describe("change registration (变更登记)", () => {
@@ -198,7 +198,7 @@ describe("deregistration (注销登记)", () => {
 
   it("ending an organization waives every running deadline and withdraws every open case but its own", () => {
     const d = (kind: DeadlineRecord["kind"], status: DeadlineRecord["status"]): DeadlineRecord => ({
-      subject: { kind: "organization", uscc: org.uscc },
+      subject: organizationSubject(org.uscc),
       kind,
       ref: kind,
       dueDate: "2026-05-31",

@@ -1,6 +1,6 @@
 import type { ChangeableField, JurisdictionSettings } from "../../settings/index.js";
 import type { FieldProblem } from "../errors.js";
-import type { OrganizationRecord, RecordChange } from "../organizations/records.js";
+import type { FiledBy, OrganizationRecord, RecordChange } from "../organizations/records.js";
 import { type NameCheckResult, normalizeName } from "./name-check.js";
 import { minimumFunds, requiresSupervisoryUnit } from "./rules.js";
 
@@ -46,6 +46,13 @@ function sameValue(field: ChangeableField, org: OrganizationRecord, value: unkno
   // No supervisory unit is written both as absent and as "".
   if (field === "supervisoryUnit") return String(current ?? "").trim() === String(value).trim();
   return current === value;
+}
+
+/** What a change case carries: who filed it, the changes asked for, the fields they change, the materials. */
+export interface ChangeCaseApplication extends FiledBy {
+  changes: RecordChanges;
+  fields: ChangeableField[];
+  materials: Material[];
 }
 
 /** The fields the application really changes, in the register's order. */

@@ -2,7 +2,7 @@ import type { JurisdictionSettings } from "../../settings/index.js";
 import { compareDates, daysBetween, type IsoDate, isValidIsoDate } from "../calendar/index.js";
 import { type CaseRecord, CLOSED_CASE_STATUSES, type DeadlineRecord } from "../cases/records.js";
 import type { FieldProblem } from "../errors.js";
-import type { OrganizationRecord } from "../organizations/records.js";
+import type { FiledBy, OrganizationRecord } from "../organizations/records.js";
 import { type Material, missingMaterials, underDualManagement } from "./change.js";
 
 /** 注销登记: after liquidation (清算), with its report and, under dual management, the supervisory unit's consent. */
@@ -10,6 +10,11 @@ export interface DeregistrationApplication {
   reason: string;
   liquidation: { reportRef: string; completedOn: IsoDate };
   materials: Material[];
+}
+
+/** What a deregistration case carries: who filed it, the application, and whether it came after the filing period. */
+export interface DeregistrationCaseApplication extends FiledBy, DeregistrationApplication {
+  filedLate: boolean;
 }
 
 export function requiredDeregistrationMaterials(

@@ -43,7 +43,16 @@ export async function createOnce<T>(
     const found = await deps.store.getIdempotency(idem.principal, idem.key);
     if (found) return { ...replay<T>(found, hash), fresh: false };
   }
-  const { ops, body } = await build();
+  let built: { ops: WriteOp[]; body: T };
+  try {
+    built = await build();
+  } catch (error) {
+    // A concurrent request with the same key may have won meanwhile and be what refused this one.
+    const found = idem ? await deps.store.getIdempotency(idem.principal, idem.key) : undefined;
+    if (found) return { ...replay<T>(found, hash), fresh: false };
+    throw error;
+  }
+  const { ops, body } = built;
   const idemOp: WriteOp[] = idem
     ? [
         {

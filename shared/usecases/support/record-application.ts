@@ -1,0 +1,131 @@
+import { actorOf, type Principal } from "../../domain/access/policy.js";
+import { shanghaiDate } from "../../domain/calendar/index.js";
+import { decisionDueDate } from "../../domain/cases/decision-clock.js";
+import { actorLabel, type CaseRecord, caseSubject, type DeadlineRecord } from "../../domain/cases/records.js";
+import { scheduled } from "../../domain/deadlines/firing.js";
+import { newId } from "../../domain/ids.js";
+import type { FiledBy, OrganizationRecord } from "../../domain/organizations/records.js";
+import { composeMessages } from "../../notify/compose.js";
+import type { WriteOp } from "../../ports/store.js";
+import { outboxWrites } from "./case-change.js";
+import type { Deps } from "./deps.js";
+import { createOnce, type IdempotencyRequest } from "./idempotency.js";
+import { pendingStart, startPending } from "./start-workflow.js";
+
+/** The bureau's statutory clock on an application (decision_limit), from its arrival. */
+export function decisionLimitDeadline(
+  input: {
+    caseId: string;
+    jurisdiction: string;
+    orgName: string;
+    uscc?: string;
+    contact: OrganizationRecord["contact"];
+    limitWorkingDays: number;
+  },
+  now: Date,
+): DeadlineRecord {
+  const limit = decisionDueDate(shanghaiDate(now), input.limitWorkingDays);
+  return scheduled(
+    {
+      subject: caseSubject(input.caseId),
+      kind: "decision_limit",
+      ref: input.caseId,
+      dueDate: limit.date,
+      status: "open",
+      calendarPublished: limit.calendarPublished,
+      jurisdiction: input.jurisdiction,
+      orgName: input.orgName,
+      ...(input.uscc ? { uscc: input.uscc } : {}),
+      caseId: input.caseId,
+      organizationContact: input.contact,
+      version: 1,
+    },
+    now,
+  );
+}
+
+/**
+ * 变更登记 and 注销登记 as a registered organization files them: the case with its decision limit, the
+ * acknowledgement, and the workflow of its kind, once per idempotency key.
+ */
+export async function fileRecordApplication<A extends FiledBy>(
+  deps: Deps,
+  principal: Principal,
+  org: OrganizationRecord,
+  spec: {
+    kind: "change" | "deregistration";
+    limitWorkingDays: number;
+    application: A;
+    /** The case timeline's note on submission. */
+    note: string;
+    /** Checks that need the register, run only for a request that is new. */
+    precheck?: () => Promise<void>;
+    /** Further writes in the same transaction (a name held for the case). */
+    extra?: (caseId: string, now: Date) => WriteOp[];
+  },
+  idem?: IdempotencyRequest,
+) {
+  let messageIds: string[] = [];
+  const result = await createOnce<{ caseId: string; status: string }>(deps, idem, async () => {
+    await spec.precheck?.();
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const caseId = newId(spec.kind === "change" ? "CHG" : "DRG", now);
+    const record: CaseRecord<A> = {
+      caseId,
+      kind: spec.kind,
+      status: "under_review",
+      jurisdiction: org.jurisdiction,
+      applicantSub: principal.sub,
+      uscc: org.uscc,
+      application: spec.application,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const decisionLimit = decisionLimitDeadline(
+      {
+        caseId,
+        jurisdiction: org.jurisdiction,
+        orgName: org.name,
+        uscc: org.uscc,
+        contact: org.contact,
+        limitWorkingDays: spec.limitWorkingDays,
+      },
+      now,
+    );
+    const messages = composeMessages({
+      kind: spec.kind === "change" ? "change_received" : "deregistration_received",
+      ref: caseId,
+      to: org.contact,
+      vars: { orgName: org.name, caseId, dueDate: decisionLimit.dueDate },
+      jurisdiction: org.jurisdiction,
+      now,
+    });
+    messageIds = messages.map((m) => m.id);
+    return {
+      body: { caseId, status: record.status },
+      ops: [
+        { op: "putCase", record, expectVersion: "absent" },
+        {
+          op: "appendEvent",
+          subject: caseSubject(caseId),
+          event: { at, actor: actorLabel(actorOf(principal)), action: "submitted", note: spec.note },
+        },
+        { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
+        pendingStart(caseId, spec.kind, { caseId }, now),
+        ...outboxWrites(messages),
+        ...(spec.extra?.(caseId, now) ?? []),
+      ],
+    };
+  });
+  if (result.fresh) {
+    await startPending(deps, {
+      caseId: result.body.caseId,
+      workflow: spec.kind,
+      input: { caseId: result.body.caseId },
+    });
+    await deps.notifier.enqueue(messageIds);
+  }
+  return { status: result.status, body: result.body };
+}

@@ -1,0 +1,17 @@
+import { applicationReviewDefinition } from "./registration.js";
+
+/** 变更登记: approval changes the record, never the USCC. Input: { caseId }. */
+export const changeDefinition = applicationReviewDefinition({
+  comment: "Change registration (变更登记) of a social organization",
+  reviewStep: "change_review",
+  queue: "change",
+  approveStep: "approve-change",
+});
+
+/** 注销登记: approval ends the registration and closes everything still open. Input: { caseId }. */
+export const deregistrationDefinition = applicationReviewDefinition({
+  comment: "Deregistration (注销登记) of a social organization",
+  reviewStep: "deregistration_review",
+  queue: "deregistration",
+  approveStep: "approve-deregistration",
+});
