@@ -71,6 +71,22 @@ export const registerTemplates = {
       en: "{orgName}: change application {caseId} {outcome}.",
     },
   },
+  change_supplement_requested: {
+    vars: ["orgName", "caseId", "dueDate", "reason"],
+    subject: {
+      "zh-CN": "请补正变更登记材料：{orgName}",
+      en: "Please supplement your change registration: {orgName}",
+    },
+    email: {
+      "zh-CN":
+        "您好：\n{orgName}的变更登记申请（案件号 {caseId}）需要补正：{reason}\n请于 {dueDate} 前提交补正材料，逾期未补正的，视为撤回申请。",
+      en: "The change registration application of {orgName} (case {caseId}) needs supplementing: {reason}\nPlease file the supplement by {dueDate}; an application not supplemented by then is treated as withdrawn.",
+    },
+    sms: {
+      "zh-CN": "{orgName}变更登记申请需补正，请于{dueDate}前提交，逾期视为撤回。",
+      en: "{orgName}: please supplement change application {caseId} by {dueDate}.",
+    },
+  },
   deregistration_received: {
     vars: ["orgName", "caseId", "dueDate"],
     subject: {
@@ -85,6 +101,22 @@ export const registerTemplates = {
     sms: {
       "zh-CN": "{orgName}注销登记申请已受理，将于{dueDate}前作出决定。",
       en: "{orgName}: deregistration {caseId} received; decision by {dueDate}.",
+    },
+  },
+  deregistration_supplement_requested: {
+    vars: ["orgName", "caseId", "dueDate", "reason"],
+    subject: {
+      "zh-CN": "请补正注销登记材料：{orgName}",
+      en: "Please supplement your deregistration: {orgName}",
+    },
+    email: {
+      "zh-CN":
+        "您好：\n{orgName}的注销登记申请（案件号 {caseId}）需要补正：{reason}\n请于 {dueDate} 前提交补正材料，逾期未补正的，视为撤回申请。",
+      en: "The deregistration application of {orgName} (case {caseId}) needs supplementing: {reason}\nPlease file the supplement by {dueDate}; an application not supplemented by then is treated as withdrawn.",
+    },
+    sms: {
+      "zh-CN": "{orgName}注销登记申请需补正，请于{dueDate}前提交，逾期视为撤回。",
+      en: "{orgName}: please supplement deregistration {caseId} by {dueDate}.",
     },
   },
   deregistration_decided: {

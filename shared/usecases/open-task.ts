@@ -11,6 +11,7 @@ import { scheduled } from "../domain/deadlines/firing.js";
 import { newId } from "../domain/ids.js";
 import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
+import type { MessageKind } from "../notify/templates.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { isAssessment } from "./support/assessment.js";
@@ -18,6 +19,12 @@ import { assessmentStepPlan } from "./support/assessment-tasks.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
 import { deliverAnswer } from "./support/task-answer.js";
+
+/** A supplement request names the application it is about (成立, 变更 or 注销登记). */
+const SUPPLEMENT_MESSAGE: Partial<Record<CaseRecord["kind"], MessageKind>> = {
+  change: "change_supplement_requested",
+  deregistration: "deregistration_supplement_requested",
+};
 
 export interface OpenTaskInput {
   taskToken: string;
@@ -168,7 +175,7 @@ async function stepPlan(
         now,
       );
       const messages = composeMessages({
-        kind: "supplement_requested",
+        kind: SUPPLEMENT_MESSAGE[record.kind] ?? "supplement_requested",
         ref: taskId,
         to: record.application.contact,
         vars: {

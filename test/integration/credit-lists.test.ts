@@ -106,6 +106,7 @@ it("an officer who decides to revoke ends the registration and lists the organiz
       jurisdiction: "310112",
       registeredOn: "2020-05-01",
       contact: { email: "idle@example.org", phone: "13400000002" },
+      term: { start: "2024-01-01", end: "2028-12-31" },
     },
   });
   await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2026 } });
@@ -133,4 +134,14 @@ it("an officer who decides to revoke ends the registration and lists the organiz
   expect(publicRecord.body.creditLists).toContainEqual(
     expect.objectContaining({ list: "serious", ground: "registration_revoked", since: "2028-06-01" }),
   );
+  // 撤销登记 closes what was still running, as deregistration does.
+  const deadlines = await h.call<{ items: { kind: string; status: string }[] }>(
+    "GET",
+    `/organizations/${other}/deadlines`,
+    { token: officer },
+  );
+  expect(deadlines.body.items).toContainEqual(
+    expect.objectContaining({ kind: "term_end", status: "waived" }),
+  );
+  expect(deadlines.body.items.filter((d) => d.status === "open")).toEqual([]);
 });

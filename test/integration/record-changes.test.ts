@@ -146,6 +146,24 @@ describe("leadership terms, change and deregistration", () => {
       },
     });
     expect(applied.status).toBe(201);
+    const asked = await decide("change", applied.body.caseId, {
+      outcome: "request_supplement",
+      reason: "缺少新住所的使用证明",
+    });
+    expect(asked.status).toBe(200);
+    const mail = await h.call<{ items: { kind: string; subject?: string; text: string }[] }>(
+      "GET",
+      `/outbox?to=${elected}@example.org`,
+    );
+    const request = mail.body.items.find((m) => m.kind === "change_supplement_requested");
+    expect(request?.text).toContain("变更登记申请");
+    expect(request?.text).toContain("缺少新住所的使用证明");
+    expect(request?.text).not.toContain("成立登记");
+    const supplied = await h.call("POST", `/cases/${applied.body.caseId}/supplements`, {
+      token: org,
+      body: { materials: materials("domicile_proof") },
+    });
+    expect(supplied.status).toBe(200);
     expect((await decide("change", applied.body.caseId, { outcome: "approve" })).status).toBe(200);
     const after = await publicRecord(elected);
     expect(after.history).toEqual([
