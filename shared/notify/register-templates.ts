@@ -31,16 +31,16 @@ export const registerTemplates = {
     },
   },
   change_registration_required: {
-    vars: ["orgName", "eventName", "link"],
+    vars: ["orgName", "eventName", "filingDays", "link"],
     subject: { "zh-CN": "请办理变更登记：{orgName}", en: "Change registration needed: {orgName}" },
     email: {
       "zh-CN":
-        "您好：\n{orgName}的「{eventName}」产生了新的法定代表人，请自变更之日起30日内申请变更登记，并附原法定代表人的离任审计报告。\n办理：{link}",
-      en: "“{eventName}” gave {orgName} a new legal representative. Please apply for change registration within 30 days, with the outgoing legal representative's departure audit.\nApply: {link}",
+        "您好：\n{orgName}的「{eventName}」产生了新的法定代表人，请自变更之日起{filingDays}日内申请变更登记，并附原法定代表人的离任审计报告。\n办理：{link}",
+      en: "“{eventName}” gave {orgName} a new legal representative. Please apply for change registration within {filingDays} days, with the outgoing legal representative's departure audit.\nApply: {link}",
     },
     sms: {
-      "zh-CN": "{orgName}法定代表人已变更，请于30日内申请变更登记。",
-      en: "{orgName}: new legal representative; apply for change registration within 30 days.",
+      "zh-CN": "{orgName}法定代表人已变更，请于{filingDays}日内申请变更登记。",
+      en: "{orgName}: new legal representative; apply for change registration within {filingDays} days.",
     },
   },
   change_received: {

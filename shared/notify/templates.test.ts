@@ -36,6 +36,7 @@ const samples: Record<string, string> = {
   total: "936.5",
   certificateNo: "310114-2025-0007",
   validUntil: "2030-06-09",
+  filingDays: "30",
 };
 
 const kinds = Object.keys(templates) as MessageKind[];

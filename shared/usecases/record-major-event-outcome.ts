@@ -137,7 +137,12 @@ export async function recordMajorEventOutcome(
           kind: "change_registration_required",
           ref: record.caseId,
           to: app.contact,
-          vars: { orgName: app.name, eventName: app.title, link },
+          vars: {
+            orgName: app.name,
+            eventName: app.title,
+            filingDays: String(settingsFor(record.jurisdiction).change.filingDays),
+            link,
+          },
           jurisdiction: record.jurisdiction,
           now,
         }),
