@@ -1,6 +1,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { resolveCaller } from "../../shared/usecases/resolve-caller.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { type WebOptions, webPages } from "../web/index.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
@@ -10,6 +11,7 @@ import { requestLog } from "./request-log.js";
 import { annualInspectionRoutes } from "./routes/annual-inspection.js";
 import { assessmentRoutes } from "./routes/assessment.js";
 import { caseRoutes } from "./routes/cases.js";
+import { grantRoutes } from "./routes/grants.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { registerEventRoutes } from "./routes/register-events.js";
 import { supervisionRoutes } from "./routes/supervision.js";
@@ -24,6 +26,7 @@ const routeModules: ((app: OpenAPIHono<AppEnv>, deps: Deps) => void)[] = [
   annualInspectionRoutes,
   assessmentRoutes,
   registerEventRoutes,
+  grantRoutes,
 ];
 
 export interface AppOptions {
@@ -57,7 +60,10 @@ export function createApp({
   app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use("*", requestLog(deps.log, requestId));
   app.use("*", bodyLimitMiddleware());
-  app.use("*", authMiddleware(authenticate));
+  app.use(
+    "*",
+    authMiddleware(authenticate, (identity) => resolveCaller(deps, identity)),
+  );
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   for (const routes of routeModules) routes(app, deps);

@@ -1,18 +1,26 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Principal } from "../../shared/domain/access/policy.js";
+import type { Identity } from "../../shared/domain/access/grants.js";
+import { mayActFor, type Principal } from "../../shared/domain/access/policy.js";
 import { NotPermitted } from "../../shared/domain/errors.js";
 import type { RequestLogEnv } from "./request-log.js";
 
-/** Establishes who calls from the request: JWT claims (AWS authorizer) or a verified local token. */
-export type Authenticator = (c: Context) => Promise<Principal | undefined>;
+/** Establishes who calls from the request's bearer token (bearer-tokens.ts), in both runtimes. */
+export type Authenticator = (c: Context) => Promise<Identity | undefined>;
+
+/** What an identity may do, from its grants in our records. */
+export type CallerResolver = (identity: Identity) => Promise<Principal>;
 
 export type AppEnv = { Variables: { principal?: Principal } & RequestLogEnv["Variables"] };
 
-export function authMiddleware(authenticate: Authenticator): MiddlewareHandler<AppEnv> {
+/** Who calls and, read once per request, what their grants let them do. */
+export function authMiddleware(
+  authenticate: Authenticator,
+  resolve: CallerResolver,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = await authenticate(c);
-    if (principal) c.set("principal", principal);
+    const identity = await authenticate(c);
+    if (identity) c.set("principal", await resolve(identity));
     await next();
   };
 }
@@ -22,27 +30,6 @@ export function principalOf(c: Context<AppEnv>): Principal {
   const principal = c.get("principal");
   if (!principal) throw new HTTPException(401, { message: "a valid bearer token is required" });
   return principal;
-}
-
-/** Claims as both runtimes carry them: `role`, `sub`, `uscc`, `jurisdiction` (or `custom:` prefixed). */
-export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
-  const claim = (name: string) => {
-    const v = claims[name] ?? claims[`custom:${name}`];
-    return typeof v === "string" && v !== "" ? v : undefined;
-  };
-  const sub = claim("sub");
-  const role = claim("role");
-  if (!sub || !role) return undefined;
-  if (role === "org") {
-    const uscc = claim("uscc");
-    return uscc ? { role, sub, uscc } : { role, sub };
-  }
-  if (role === "regulator") {
-    const jurisdiction = claim("jurisdiction");
-    return jurisdiction && /^\d{6}$/.test(jurisdiction) ? { role, sub, jurisdiction } : undefined;
-  }
-  if (role === "admin") return { role, sub };
-  return undefined;
 }
 
 /**
@@ -57,7 +44,7 @@ export function requireRole(...roles: (Principal["role"] | { ownUscc: true })[])
     if (!allowed.includes(principal.role)) {
       throw new NotPermitted(`this route is for ${allowed.join(" or ")}`);
     }
-    if (ownUscc && principal.role === "org" && principal.uscc !== c.req.param("uscc")) {
+    if (ownUscc && principal.role === "org" && !mayActFor(principal, c.req.param("uscc") ?? "")) {
       throw new NotPermitted("an organization acts only on its own record");
     }
     await next();

@@ -1,21 +1,14 @@
 import type { Context } from "hono";
-import type { Authenticator } from "./auth.js";
-import { principalFromClaims } from "./auth.js";
 
-/** What API Gateway (HTTP API, payload 2.0) hands the Lambda beside the request, as far as we read it. */
+/**
+ * What API Gateway (HTTP API, payload 2.0) hands the Lambda beside the request, as far as we read it. The
+ * authorizer's claims are not read: the app checks the bearer token itself (bearer-tokens.ts).
+ */
 interface ApiGatewayEnv {
-  event?: { requestContext?: { requestId?: unknown; authorizer?: { jwt?: { claims?: unknown } } } };
+  event?: { requestContext?: { requestId?: unknown } };
 }
 
 const requestContextOf = (c: Context) => (c.env as ApiGatewayEnv | undefined)?.event?.requestContext;
-
-/** API Gateway's JWT authorizer has verified the token; its claims arrive on the request context. */
-export const authorizerClaims: Authenticator = async (c) => {
-  const claims = requestContextOf(c)?.authorizer?.jwt?.claims;
-  return claims && typeof claims === "object"
-    ? principalFromClaims(claims as Record<string, unknown>)
-    : undefined;
-};
 
 /** API Gateway's id of the request, the one its access log and CloudWatch show. */
 export const apiGatewayRequestId = (c: Context): string | undefined => {

@@ -6,12 +6,19 @@ import { handle } from "hono/aws-lambda";
  * a cold start loads only this shell; the bundle keeps the rest in chunks it imports then.
  */
 async function buildApi() {
-  const [{ createApp }, { awsDeps }, { apiGatewayRequestId, authorizerClaims }] = await Promise.all([
-    import("./app.js"),
-    import("../../infra/aws/runtime.js"),
-    import("./lambda-context.js"),
-  ]);
-  return createApp({ deps: awsDeps(), authenticate: authorizerClaims, requestId: apiGatewayRequestId });
+  const [{ createApp }, { awsDeps, awsTrustedIssuer }, { apiGatewayRequestId }, { bearerTokens }] =
+    await Promise.all([
+      import("./app.js"),
+      import("../../infra/aws/runtime.js"),
+      import("./lambda-context.js"),
+      import("./bearer-tokens.js"),
+    ]);
+  // The authorizer in front may have checked the token too; the app trusts only its own check.
+  return createApp({
+    deps: awsDeps(),
+    authenticate: bearerTokens(awsTrustedIssuer()),
+    requestId: apiGatewayRequestId,
+  });
 }
 
 let api: ReturnType<typeof buildApi> | undefined;

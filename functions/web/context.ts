@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import type { ZodError } from "zod";
+import type { Identity } from "../../shared/domain/access/grants.js";
 import type { Principal } from "../../shared/domain/access/policy.js";
 import { DomainError, NotPermitted } from "../../shared/domain/errors.js";
 import { fieldProblems } from "../api/errors.js";
@@ -16,6 +17,8 @@ export interface WebOptions {
   sessions: Sessions;
   /** Offer the demo identity picker (local runtime only). */
   demoSignIn: boolean;
+  /** The identity a demo pick signs in as, once the grant it names is recorded (local runtime only). */
+  enroll?: (principal: Principal) => Promise<Identity>;
 }
 
 export const LANG_COOKIE = "socorg_lang";

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Hono, type MiddlewareHandler } from "hono";
+import { resolveCaller } from "../../shared/usecases/resolve-caller.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { statusOf } from "../api/errors.js";
 import { consolePages } from "./console/index.js";
@@ -34,8 +35,8 @@ const htmxFile = createRequire(import.meta.url).resolve("htmx.org/dist/htmx.min.
 export function webPages(deps: Deps, opts: WebOptions): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
   const sessionOf: MiddlewareHandler<WebEnv> = async (c, next) => {
-    const viewer = await opts.sessions.read(c);
-    if (viewer) c.set("viewer", viewer);
+    const identity = await opts.sessions.read(c);
+    if (identity) c.set("viewer", await resolveCaller(deps, identity));
     await next();
     c.header("x-content-type-options", "nosniff");
     c.header("x-frame-options", "DENY");

@@ -2,13 +2,15 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { sign, verify } from "hono/jwt";
-import type { Principal } from "../../shared/domain/access/policy.js";
-import { principalFromClaims } from "../api/auth.js";
+import type { Identity } from "../../shared/domain/access/grants.js";
 
-/** How pages learn who is signed in; the demo picker and real sign-in both end in `start`. */
+/**
+ * How pages learn who is signed in: the identity only, so what it may do is read from its grants on every
+ * request, as for the API. The demo picker and real sign-in both end in `start`.
+ */
 export interface Sessions {
-  read(c: Context): Promise<Principal | undefined>;
-  start(c: Context, principal: Principal): Promise<void>;
+  read(c: Context): Promise<Identity | undefined>;
+  start(c: Context, identity: Identity): Promise<void>;
   end(c: Context): void;
   /** The token a form carries, bound to this browser. */
   csrfToken(c: Context): string;
@@ -46,14 +48,26 @@ export function cookieSessions(secret: string): Sessions {
       const token = getCookie(c, SESSION);
       if (!token) return undefined;
       try {
-        return principalFromClaims((await verify(token, secret, "HS256")) as Record<string, unknown>);
+        const claims = await verify(token, secret, "HS256");
+        return typeof claims.iss === "string" && typeof claims.sub === "string"
+          ? {
+              issuer: claims.iss,
+              sub: claims.sub,
+              ...(typeof claims.email === "string" ? { email: claims.email } : {}),
+            }
+          : undefined;
       } catch {
         return undefined;
       }
     },
-    async start(c, principal) {
+    async start(c, identity) {
       const now = Math.floor(Date.now() / 1000);
-      const token = await sign({ ...principal, iat: now, exp: now + SESSION_SECONDS }, secret, "HS256");
+      const claims = {
+        iss: identity.issuer,
+        sub: identity.sub,
+        ...(identity.email ? { email: identity.email } : {}),
+      };
+      const token = await sign({ ...claims, iat: now, exp: now + SESSION_SECONDS }, secret, "HS256");
       setCookie(c, SESSION, token, cookieOptions(c, SESSION_SECONDS));
     },
     end(c) {

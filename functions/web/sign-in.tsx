@@ -28,7 +28,8 @@ export function signInPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     return c.redirect("/", 303);
   });
 
-  if (!opts.demoSignIn) return;
+  const enroll = opts.enroll;
+  if (!opts.demoSignIn || !enroll) return;
 
   web.get("/sign-in", async (c) => {
     const ctx = pageContext(c, opts);
@@ -100,7 +101,7 @@ export function signInPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
       principal = { role: "admin", sub: "demo-admin" };
     }
     if (!principal) return c.redirect("/sign-in", 303);
-    await opts.sessions.start(c, principal);
+    await opts.sessions.start(c, await enroll(principal));
     return c.redirect(principal.role === "org" ? "/portal" : "/console", 303);
   });
 }

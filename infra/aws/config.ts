@@ -7,6 +7,7 @@
  * - authMode       "cognito" (default in global regions) | "oidc" (the only choice in China)
  * - oidcIssuer     the bureau's OIDC issuer URL (authMode oidc)
  * - oidcAudience   accepted audiences, comma-separated (authMode oidc)
+ * - oidcNameClaim  the claim that carries the user's name (authMode oidc; default `name`)
  * - emailChannel   "ses" (default in global regions) | "smtp" (default and only choice in China)
  * - emailFrom      sender address (SES default no-reply@socorg.example; SMTP default: the SMTP account's)
  * - smtpSecretName Secrets Manager secret holding SMTP_URL (default socorg/<stage>/smtp)
@@ -14,7 +15,9 @@
  * - smsSecretName  Secrets Manager secret of the domestic SMS provider (default socorg/<stage>/sms)
  * - alarmEmail     optional address subscribed to the alarm topic
  */
-export type AuthConfig = { mode: "cognito" } | { mode: "oidc"; issuer: string; audience: readonly string[] };
+export type AuthConfig =
+  | { mode: "cognito" }
+  | { mode: "oidc"; issuer: string; audience: readonly string[]; nameClaim?: string };
 
 export type EmailConfig =
   | { channel: "ses"; from: string }
@@ -79,7 +82,8 @@ export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv 
     }
     if (audience.length === 0)
       throw new Error("authMode oidc needs -c oidcAudience=<client id>[,<client id>…]");
-    auth = { mode: "oidc", issuer, audience };
+    const nameClaim = text("oidcNameClaim");
+    auth = { mode: "oidc", issuer, audience, ...(nameClaim ? { nameClaim } : {}) };
   }
 
   const emailChannel = choice("emailChannel", ["ses", "smtp"], china ? "smtp" : "ses");

@@ -18,6 +18,12 @@ export const ENV = {
   smsSecretArn: "SMS_SECRET_ARN",
   /** "cognito" | "oidc" (api Lambda only). */
   authMode: "AUTH_MODE",
+  /** The issuer whose tokens the api Lambda verifies against its JWKS (api Lambda only). */
+  oidcIssuer: "OIDC_ISSUER",
+  /** The audiences accepted, comma-separated (api Lambda only). */
+  oidcAudience: "OIDC_AUDIENCE",
+  /** The claim that carries the user's name (api Lambda only; `name` when unset). */
+  oidcNameClaim: "OIDC_NAME_CLAIM",
 } as const;
 
 /** `STATE_MACHINE_ARN_<NAME>`: registration → STATE_MACHINE_ARN_REGISTRATION, annualInspection → …_ANNUAL_INSPECTION. */

@@ -2,6 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { discoveredKeys, type TrustedIssuer } from "../../functions/api/bearer-tokens.js";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { systemClock } from "../../shared/ports/clock.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
@@ -51,4 +52,15 @@ export function awsDeps(options: { channels?: Channels } = {}): Deps {
     },
   };
   return deps;
+}
+
+/** The identity provider whose tokens the api Lambda checks itself (a Cognito user pool or the bureau's OIDC issuer). */
+export function awsTrustedIssuer(): TrustedIssuer {
+  const issuer = required(ENV.oidcIssuer);
+  const audience = required(ENV.oidcAudience)
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a !== "");
+  const nameClaim = env[ENV.oidcNameClaim];
+  return { issuer, audience, keys: discoveredKeys(issuer), ...(nameClaim ? { nameClaim } : {}) };
 }

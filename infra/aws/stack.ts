@@ -112,6 +112,11 @@ export class SocorgStack extends Stack {
       jwtIssuer = config.auth.issuer;
       jwtAudience = config.auth.audience;
     }
+    api.function.addEnvironment(ENV.oidcIssuer, jwtIssuer);
+    api.function.addEnvironment(ENV.oidcAudience, jwtAudience.join(","));
+    if (config.auth.mode === "oidc" && config.auth.nameClaim) {
+      api.function.addEnvironment(ENV.oidcNameClaim, config.auth.nameClaim);
+    }
     this.api = new HttpApi(this, "Http", { stage, handler: api.function, jwtIssuer, jwtAudience });
 
     new SweepSchedule(this, "SweepSchedule", { stage, sweep: sweep.function });

@@ -10,12 +10,12 @@ import { validateUscc } from "../../shared/domain/identifiers/index.js";
 import type { Store } from "../../shared/ports/store.js";
 import type { SweepResult } from "../../shared/usecases/run-sweep.js";
 import type { LocalClock } from "./clock.js";
-import type { DevTokens } from "./dev-tokens.js";
+import type { LocalIdentityProvider } from "./identity-provider.js";
 
 export interface DevRouteDeps {
   store: Store;
   clock: LocalClock;
-  tokens: DevTokens;
+  tokens: LocalIdentityProvider;
   sweep: () => Promise<SweepResult>;
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.js";
+import { loadIdentityProvider } from "./identity-provider.js";
 import { consoleLogger, createLocalRuntime, type LocalRuntime } from "./runtime.js";
 import { seedDemoBureau } from "./seed.js";
 
@@ -33,6 +34,8 @@ process.on("uncaughtException", (error) => {
 });
 
 try {
+  // The identity provider's imports load while Java starts.
+  loadIdentityProvider().catch(() => {});
   if (!env.DYNAMODB_ENDPOINT) ddb = await startDynamoDbLocal({ dataDir });
   const endpoint = env.DYNAMODB_ENDPOINT ?? (ddb as DynamoDbLocal).endpoint;
   runtime = await createLocalRuntime({
@@ -41,6 +44,7 @@ try {
     smtpUrl: env.SMTP_URL,
     env,
     log: consoleLogger,
+    redirectUris: [`http://localhost:${port}/sign-in/callback`, `http://127.0.0.1:${port}/sign-in/callback`],
   });
   if (env.SEED !== "0") {
     const seeded = await seedDemoBureau(runtime);
@@ -61,6 +65,7 @@ try {
         `  resumed     ${runtime?.resumed ?? 0} waiting workflow execution(s)`,
         `  sweep       every ${sweepEverySeconds} s (POST /admin/sweep runs it now)`,
         `  email       ${env.SMTP_URL ? "SMTP" : "outbox only (GET /outbox?to=…)"}`,
+        `  sign-in     OpenID provider ${runtime?.tokens.issuer} (POST /dev/tokens signs with its key)`,
         `  API docs    http://localhost:${info.port}/docs`,
       ].join("\n"),
     );

@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createApp } from "../../functions/api/app.js";
 import type { AppEnv } from "../../functions/api/auth.js";
+import { bearerTokens } from "../../functions/api/bearer-tokens.js";
 import { stepRunners } from "../../functions/steps/index.js";
 import { cookieSessions } from "../../functions/web/index.js";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
@@ -17,9 +18,10 @@ import { runSweep } from "../../shared/usecases/run-sweep.js";
 import type { Deps, Logger } from "../../shared/usecases/support/deps.js";
 import { LocalClock } from "./clock.js";
 import { devRoutes, LOCAL_DOCS_ASSETS } from "./dev-routes.js";
-import { DevTokens, sessionSecret } from "./dev-tokens.js";
 import { LocalWorkflowEngine } from "./engine.js";
+import { LocalIdentityProvider } from "./identity-provider.js";
 import { LocalNotifier } from "./notifier.js";
+import { sessionSecret } from "./session-secret.js";
 
 export interface LocalRuntimeOptions {
   endpoint: string;
@@ -33,6 +35,8 @@ export interface LocalRuntimeOptions {
   log?: Logger;
   /** How long a deliverer holds an outbox message (a test of a slow send shortens it). */
   outboxLeaseMs?: number;
+  /** Where the local provider may send a signed-in browser back to (the pages' sign-in callback). */
+  redirectUris?: string[];
 }
 
 export interface LocalRuntime {
@@ -42,7 +46,8 @@ export interface LocalRuntime {
   dynamo: DynamoDBClient;
   engine: LocalWorkflowEngine;
   clock: LocalClock;
-  tokens: DevTokens;
+  /** The local OpenID provider on loopback; it also signs `POST /dev/tokens`' tokens. */
+  tokens: LocalIdentityProvider;
   /** Executions that were waiting when the last process stopped and now wait again. */
   resumed: number;
   sweep(): ReturnType<typeof runSweep>;
@@ -73,7 +78,10 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);
   const clock = await LocalClock.open(store, opts.now);
-  const tokens = await DevTokens.open(store);
+  const tokens = await LocalIdentityProvider.open(
+    { store, clock },
+    opts.redirectUris ? { redirectUris: opts.redirectUris } : {},
+  );
   const email = opts.smtpUrl ? smtpChannel(opts.smtpUrl) : outboxOnlyChannel;
   let engine: LocalWorkflowEngine | undefined;
   const deps: Deps = {
@@ -92,9 +100,13 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   const sweep = () => runSweep(deps);
   const app = createApp({
     deps,
-    authenticate: (c) => tokens.authenticate(c),
+    authenticate: bearerTokens(tokens.trust()),
     extend: devRoutes({ store, clock, tokens, sweep }),
-    pages: { sessions: cookieSessions(await sessionSecret(store)), demoSignIn: true },
+    pages: {
+      sessions: cookieSessions(await sessionSecret(store)),
+      demoSignIn: true,
+      enroll: (principal) => tokens.enroll(principal),
+    },
     docsAssetsBaseUrl: LOCAL_DOCS_ASSETS,
   });
   const resumed = await engine.resumeAll();
@@ -113,6 +125,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     settled: () => running.settled(),
     async stop() {
       await running.stop();
+      await tokens.stop();
       client.destroy();
     },
   };

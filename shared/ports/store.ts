@@ -1,4 +1,5 @@
 import type { WorkflowName } from "../../workflows/index.js";
+import type { GrantRecord, InvitationRecord } from "../domain/access/grants.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -56,6 +57,11 @@ export type WriteOp =
   | { op: "putPendingStart"; start: PendingStart }
   /** Holds a name: fails if another than `hold.heldBy` (or `from`, handing it on) holds the same normalized name. */
   | { op: "holdName"; hold: NameHold; from?: string }
+  /** A grant as it now stands; revoking one puts it again with `revokedAt`, so its record stays. */
+  | { op: "putGrant"; grant: GrantRecord; expectVersion: number | "absent" }
+  | { op: "putInvitation"; invitation: InvitationRecord }
+  /** Taking an invitation removes it, once: a second taker's transaction fails. */
+  | { op: "deleteInvitation"; email: string; uscc: string }
   /**
    * The marker that makes an annual report unique per organization and year: `filed` takes it (unless a
    * report is filed already), `returned` gives it back so the organization may file again.
@@ -140,6 +146,11 @@ export interface Store {
 
   /** Atomically takes the next number of a named sequence (starting at 1). */
   nextSequence(name: string): Promise<number>;
+
+  /** Every grant a person holds or held, revoked ones included. */
+  listGrants(who: { issuer: string; sub: string }): Promise<GrantRecord[]>;
+  /** Invitations waiting for this (normalized) address. */
+  listInvitations(email: string): Promise<InvitationRecord[]>;
 
   getSetting<T>(name: string): Promise<T | undefined>;
   putSetting<T>(name: string, value: T): Promise<void>;

@@ -11,6 +11,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { type GrantRecord, type InvitationRecord, scopeId } from "../domain/access/grants.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -48,7 +49,11 @@ import {
   dueIndex,
   dueShardValue,
   eventKey,
+  grantKey,
   idempotencyKey,
+  identityPk,
+  invitationKey,
+  invitationPk,
   jurisdictionValue,
   type Key,
   nameHoldKey,
@@ -226,6 +231,25 @@ export class DynamoStore implements Store {
           versionCondition(w.expectVersion),
         );
       }
+      case "putGrant": {
+        const g = w.grant;
+        return this.put(
+          { ...grantKey(g, scopeId(g.scope)), type: "grant", ...g },
+          versionCondition(w.expectVersion),
+        );
+      }
+      case "putInvitation": {
+        const i = w.invitation;
+        return this.put({ ...invitationKey(i.email, i.uscc), type: "invitation", ...i });
+      }
+      case "deleteInvitation":
+        return {
+          Delete: {
+            TableName: this.tableName,
+            Key: invitationKey(w.email, w.uscc),
+            ConditionExpression: "attribute_exists(pk)",
+          },
+        };
       case "putCertificate": {
         const c = w.certificate;
         return this.put(
@@ -628,6 +652,24 @@ export class DynamoStore implements Store {
       }),
     );
     return Number(out.Attributes?.value);
+  }
+
+  async listGrants(who: { issuer: string; sub: string }) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :g)",
+      ExpressionAttributeValues: { ":pk": identityPk(who), ":g": prefixes.grant },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<GrantRecord>(i) as GrantRecord);
+  }
+
+  async listInvitations(email: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": invitationPk(email) },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<InvitationRecord>(i) as InvitationRecord);
   }
 
   async getSetting<T>(name: string) {

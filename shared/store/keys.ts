@@ -15,7 +15,29 @@ export interface Key {
 }
 
 /** The partition of a subject: a case's items, or an organization's. */
-export const subjectPk = (s: Subject): string => (s.kind === "case" ? `CASE#${s.caseId}` : `ORG#${s.uscc}`);
+export function subjectPk(s: Subject): string {
+  switch (s.kind) {
+    case "case":
+      return `CASE#${s.caseId}`;
+    case "organization":
+      return `ORG#${s.uscc}`;
+    case "identity":
+      return identityPk(s);
+  }
+}
+
+/** A person's partition: their grants and the audit timeline of them. */
+export const identityPk = (who: { issuer: string; sub: string }): string => `IDENT#${who.issuer}#${who.sub}`;
+export const grantKey = (who: { issuer: string; sub: string }, scopeId: string): Key => ({
+  pk: identityPk(who),
+  sk: `GRANT#${scopeId}`,
+});
+/** Invitations wait under the address they were sent to, one per organization. */
+export const invitationPk = (email: string): string => `INVITE#${email}`;
+export const invitationKey = (email: string, uscc: string): Key => ({
+  pk: invitationPk(email),
+  sk: `ORG#${uscc}`,
+});
 
 export const caseKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "CASE" });
 export const pendingStartKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "START" });
@@ -57,6 +79,7 @@ export const prefixes = {
   certificate: "CERT#",
   case: "CASE#",
   org: "ORG#",
+  grant: "GRANT#",
 } as const;
 
 /** A case is read by its applicant's sub until a USCC exists, and by the organization after. */

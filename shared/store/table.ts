@@ -18,15 +18,18 @@
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
  * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a pending case or a USCC (名称核准); released ones stay
  * - sequence         SEQ#<name> / SEQ
- * - setting          SETTING#<name> / SETTING         the local clock, the dev token key
+ * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …)
+ * - invitation       INVITE#<email> / ORG#<uscc>      taken by the first sign-in with that verified address
+ * - setting          SETTING#<name> / SETTING         the local clock, the local provider's key
  * - local_execution  LOCALEXEC#<name> / EXEC          owner index LOCALEXEC#ACTIVE while running or waiting (local engine only)
- * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization.
+ * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization, IDENT#<issuer>#<sub> for a person.
  *
  * Access patterns:
  * - an organization's timeline, deadlines, certificates: query ORG#<uscc> by sk prefix
  * - a case with its timeline and deadlines: query CASE#<caseId>
  * - an applicant's cases: owner index OWNER#SUB#<sub> (before a USCC exists), OWNER#<uscc> after
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
+ * - a caller's grants, once per request: query IDENT#<issuer>#<sub> by GRANT#; invitations to an address: INVITE#<email>
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
  * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open

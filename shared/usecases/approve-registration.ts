@@ -9,6 +9,7 @@ import type { WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { settleDeadline } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { grantWrites } from "./support/grant-writes.js";
 import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
 
@@ -81,6 +82,11 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
         ...outboxWrites(messages),
       ];
       if (limit) extra.push(settleDeadline(limit, "met"));
+      // The applicant becomes the organization's first member (首位成员), who can invite the others.
+      if (record.applicantIssuer) {
+        const applicant = { issuer: record.applicantIssuer, sub: record.applicantSub };
+        extra.push(...grantWrites(undefined, applicant, { kind: "org", uscc }, SYSTEM, now.toISOString()));
+      }
       await deps.store.transact(
         caseChange(
           record,

@@ -1,4 +1,4 @@
-import type { Principal } from "../domain/access/policy.js";
+import { type Principal, worksQueues } from "../domain/access/policy.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionClock } from "../domain/cases/decision-clock.js";
 import type { Queue, TaskStatus } from "../domain/cases/records.js";
@@ -8,6 +8,11 @@ import type { Deps } from "./support/deps.js";
 
 export async function listTasks(deps: Deps, principal: Principal, queue: Queue, status: TaskStatus) {
   if (principal.role !== "regulator") throw new NotPermitted("only a regulator has a queue");
+  if (!worksQueues(principal.jurisdiction)) {
+    throw new NotPermitted(
+      "queues are worked at the district; a city or province grant reads its districts' figures",
+    );
+  }
   const tasks = await deps.store.listQueue(principal.jurisdiction, queue, status);
   const today = shanghaiDate(deps.clock.now());
   const { warningWorkingDays } = settingsFor(principal.jurisdiction).queueThresholds;

@@ -60,6 +60,7 @@ export async function submitRegistration(
       status: "under_review",
       jurisdiction: application.jurisdiction,
       applicantSub: principal.sub,
+      ...(principal.issuer ? { applicantIssuer: principal.issuer } : {}),
       application,
       version: 1,
       createdAt: at,

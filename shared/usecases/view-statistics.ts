@@ -5,6 +5,7 @@ import { InvalidInput, NotPermitted } from "../domain/errors.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import { jurisdictionStatistics } from "../domain/organizations/statistics.js";
 import type { Deps } from "./support/deps.js";
+import { readScope } from "./support/jurisdiction-scope.js";
 
 /** A jurisdiction's statistics: its register, annual-report completion, 3A-and-above share, lists, alerts. */
 export async function jurisdictionStats(
@@ -13,8 +14,8 @@ export async function jurisdictionStats(
   query: { year?: number; jurisdiction?: string },
 ) {
   if (!regulatesAny(principal)) throw new NotPermitted("only a regulator or an admin reads statistics");
-  // A regulator reads its own jurisdiction whatever it names; an admin names one.
-  const scope = actingJurisdiction(principal) ?? query.jurisdiction;
+  // A district reads its own figures; a city or province names one of its districts; an admin names any.
+  const scope = query.jurisdiction ? readScope(principal, query.jurisdiction) : actingJurisdiction(principal);
   if (!scope) {
     throw new InvalidInput([
       { field: "jurisdiction", code: "required", message: "an admin names the jurisdiction" },

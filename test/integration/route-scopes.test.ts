@@ -110,6 +110,12 @@ describe("every route states its role and scope", () => {
         { action: "withdraw", ground: "assessment_fraud", reason: "x" },
         [404],
       ],
+      ["POST", "/grants", regulator, { sub: "x", role: "admin" }, [403]],
+      ["POST", "/grants", org, { sub: "x", role: "regulator", jurisdiction: "310114" }, [403]],
+      ["POST", "/grants/revocations", regulator, { sub: "x", role: "admin" }, [403]],
+      ["GET", "/grants?sub=reg-x", regulator, undefined, [403]],
+      ["POST", `/organizations/${uscc}/invitations`, otherOrg, { email: "a@example.org" }, [403]],
+      ["POST", `/organizations/${uscc}/invitations`, regulator, { email: "a@example.org" }, [403]],
     ];
     for (const [method, path, token, body, allowed] of refusals) {
       const res = await h.call(method, path, { token, ...(body === undefined ? {} : { body }) });

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import type { Principal } from "../../../shared/domain/access/policy.js";
+import { type Principal, worksQueues } from "../../../shared/domain/access/policy.js";
 import { daysBetween, shanghaiDate } from "../../../shared/domain/calendar/index.js";
 import { stepOutcomes } from "../../../shared/domain/cases/decisions.js";
 import type { Queue } from "../../../shared/domain/cases/records.js";
@@ -61,7 +61,8 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
     const viewer = requireViewer(c, "regulator", "admin");
     const ctx = pageContext(c, opts);
     const { t, v } = ctx.ui;
-    if (viewer.role === "admin") return c.redirect("/console/register", 303);
+    if (viewer.role === "admin" || !worksQueues(viewer.jurisdiction))
+      return c.redirect("/console/register", 303);
     const counts = await Promise.all(
       QUEUES.map(async (q) => ({ queue: q, tasks: (await listTasks(deps, viewer, q, "open")).items })),
     );

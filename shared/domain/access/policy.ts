@@ -1,37 +1,70 @@
 import { parentDivisions } from "../../settings/index.js";
 import type { Actor } from "../cases/records.js";
 
-/** Who is calling, as the entry point's authenticator established it. */
-export type Principal =
-  | { role: "org"; sub: string; uscc?: string }
-  | { role: "regulator"; sub: string; jurisdiction: string }
-  | { role: "admin"; sub: string };
+/**
+ * Who is calling: the subject (and issuer) of a verified token, and what its grants let it do. `scopes` is
+ * what the grants resolved to (grants.ts); a principal built without grants (the scheduler, a seed) has
+ * the one code its role names.
+ */
+export type Principal = (
+  | { role: "org"; uscc?: string }
+  | { role: "regulator"; jurisdiction: string }
+  | { role: "supervisory_unit"; unit: string }
+  | { role: "admin" }
+) & { sub: string; issuer?: string; scopes?: Scopes };
 
 export const actorOf = (p: Principal): Actor => ({ kind: p.role, sub: p.sub });
 
-/**
- * What a principal may act on. Today it follows from the role and the one code the token carries; an
- * identity with grants fills the same shape with several organizations or jurisdictions.
- */
+/** What a principal may act on, from its grants: several organizations, jurisdictions or units at once. */
 export interface Scopes {
   /** Organizations it acts for (代表组织), by USCC. */
   organizations: readonly string[];
-  /** Jurisdictions it regulates (属地管理), by division code. */
+  /** Jurisdictions it regulates (属地管理), by division code (6 digits, or 9 for a street or town). */
   jurisdictions: readonly string[];
+  /** Supervisory units (业务主管单位) it pre-reviews for, by the name organizations give them. */
+  units: readonly string[];
   /** Acts in every jurisdiction (the system's administrators). */
   everywhere: boolean;
 }
 
+const NONE: Scopes = { organizations: [], jurisdictions: [], units: [], everywhere: false };
+
 export function scopesOf(p: Principal): Scopes {
+  if (p.scopes) return p.scopes;
   switch (p.role) {
     case "org":
-      return { organizations: p.uscc ? [p.uscc] : [], jurisdictions: [], everywhere: false };
+      return { ...NONE, organizations: p.uscc ? [p.uscc] : [] };
     case "regulator":
-      return { organizations: [], jurisdictions: [p.jurisdiction], everywhere: false };
+      return { ...NONE, jurisdictions: [p.jurisdiction] };
+    case "supervisory_unit":
+      return { ...NONE, units: [p.unit] };
     case "admin":
-      return { organizations: [], jurisdictions: [], everywhere: true };
+      return { ...NONE, everywhere: true };
   }
 }
+
+/** A county-level division (区/县), where review queues are worked; a city or province only reads. */
+export const worksQueues = (division: string): boolean => /^\d{4}(?!00)\d{2}$/.test(division);
+
+/** The county-level division a 9-digit street or town code (街道/乡镇) lies in. */
+export const districtOfStreet = (code: string): string | undefined =>
+  /^\d{9}$/.test(code) ? code.slice(0, 6) : undefined;
+
+/**
+ * The principal sees this organization's area: it regulates the organization's division or one above it,
+ * or holds the grant of the street or town its domicile lies in.
+ */
+export function seesArea(p: Principal, org: { jurisdiction: string; area?: string }): boolean {
+  const scopes = scopesOf(p);
+  if (scopes.everywhere || readableJurisdiction(p, org.jurisdiction) !== undefined) return true;
+  return scopes.jurisdictions.some(
+    (code) => districtOfStreet(code) === org.jurisdiction && org.area?.startsWith(code) === true,
+  );
+}
+
+/** The principal pre-reviews for the supervisory unit this organization names (业务主管单位初审). */
+export const reviewsFor = (p: Principal, org: { supervisoryUnit?: string }): boolean =>
+  org.supervisoryUnit !== undefined && scopesOf(p).units.includes(org.supervisoryUnit);
 
 /** The principal acts for the organization with this USCC. */
 export const mayActFor = (p: Principal, uscc: string): boolean => scopesOf(p).organizations.includes(uscc);

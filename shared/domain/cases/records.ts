@@ -74,7 +74,7 @@ export type Queue =
 export type TaskStatus = "open" | "decided" | "expired" | "withdrawn";
 
 export interface Actor {
-  kind: "org" | "regulator" | "admin" | "system";
+  kind: "org" | "regulator" | "supervisory_unit" | "admin" | "system";
   sub: string;
 }
 
@@ -84,14 +84,31 @@ export const actorLabel = (actor: Actor): string =>
   actor.kind === "system" ? "system" : `${actor.kind}:${actor.sub}`;
 
 /** What a timeline or a deadline is about: a case, or an organization by its USCC. */
-export type Subject = { kind: "case"; caseId: string } | { kind: "organization"; uscc: string };
+export type Subject =
+  | { kind: "case"; caseId: string }
+  | { kind: "organization"; uscc: string }
+  /** A person as an identity provider knows them: the audit subject of the grants they hold. */
+  | { kind: "identity"; issuer: string; sub: string };
 
 export const caseSubject = (caseId: string): Subject => ({ kind: "case", caseId });
 export const organizationSubject = (uscc: string): Subject => ({ kind: "organization", uscc });
+export const identitySubject = (who: { issuer: string; sub: string }): Subject => ({
+  kind: "identity",
+  issuer: who.issuer,
+  sub: who.sub,
+});
 
 /** A subject as stable text, for identifiers that must name it (a deadline's id, a message's reference). */
-export const subjectRef = (s: Subject): string =>
-  s.kind === "case" ? `case:${s.caseId}` : `organization:${s.uscc}`;
+export function subjectRef(s: Subject): string {
+  switch (s.kind) {
+    case "case":
+      return `case:${s.caseId}`;
+    case "organization":
+      return `organization:${s.uscc}`;
+    case "identity":
+      return `identity:${s.sub}@${s.issuer}`;
+  }
+}
 
 export function parseSubjectRef(text: string): Subject | undefined {
   const [kind, id] = [text.slice(0, text.indexOf(":")), text.slice(text.indexOf(":") + 1)];
@@ -120,6 +137,8 @@ export interface CaseRecord<Application = unknown> {
   jurisdiction: string;
   /** The applicant reads the case by its sub until a USCC exists, and through the USCC after. */
   applicantSub: string;
+  /** The provider that knows the applicant, so approval can make them the organization's first member. */
+  applicantIssuer?: string;
   uscc?: string;
   application: Application;
   /** The one waiting step of the case's workflow, so a retried or resumed step finds its task again. */

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { type GrantRecord, type GrantScope, resolvePrincipal } from "./grants.js";
+import {
+  actingJurisdiction,
+  mayActFor,
+  readableJurisdiction,
+  regulates,
+  reviewsFor,
+  scopesOf,
+  seesArea,
+  worksQueues,
+} from "./policy.js";
+
+const ISSUER = "https://id.example.gov.cn";
+const who = { issuer: ISSUER, sub: "u1" };
+const USCC = "51310114MJ0000001X";
+
+const grant = (scope: GrantScope, extra: Partial<GrantRecord> = {}): GrantRecord => ({
+  ...who,
+  scope,
+  since: "2025-01-01T00:00:00.000Z",
+  grantedBy: "admin:root",
+  version: 1,
+  ...extra,
+});
+
+describe("grant resolution", () => {
+  it("no grant is an applicant: an organization that acts for none", () => {
+    const p = resolvePrincipal(who, []);
+    expect(p.role).toBe("org");
+    expect(scopesOf(p)).toEqual({ organizations: [], jurisdictions: [], units: [], everywhere: false });
+    expect(mayActFor(p, USCC)).toBe(false);
+  });
+
+  it("an org member acts for its USCC and no other", () => {
+    const p = resolvePrincipal(who, [grant({ kind: "org", uscc: USCC })]);
+    expect(p).toMatchObject({ role: "org", uscc: USCC, sub: "u1", issuer: ISSUER });
+    expect(mayActFor(p, USCC)).toBe(true);
+    expect(mayActFor(p, "51310114MJ0000002Y")).toBe(false);
+    expect(regulates(p, "310114")).toBe(false);
+  });
+
+  it("a district grant works its own queues and regulates nothing beside", () => {
+    const p = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114" })]);
+    expect(p).toMatchObject({ role: "regulator", jurisdiction: "310114" });
+    expect(worksQueues("310114")).toBe(true);
+    expect(regulates(p, "310114")).toBe(true);
+    expect(regulates(p, "310112")).toBe(false);
+    expect(readableJurisdiction(p, "310112")).toBeUndefined();
+    expect(actingJurisdiction(p)).toBe("310114");
+  });
+
+  it("a city grant reads its districts' figures but works no queue and acts in none of them", () => {
+    const p = resolvePrincipal(who, [grant({ kind: "regulator", division: "310000" })]);
+    expect(worksQueues("310000")).toBe(false);
+    expect(worksQueues("320100")).toBe(false);
+    expect(readableJurisdiction(p, "310114")).toBe("310114");
+    expect(readableJurisdiction(p, "310112")).toBe("310112");
+    expect(readableJurisdiction(p, "320114")).toBeUndefined();
+    expect(regulates(p, "310114")).toBe(false);
+    expect(seesArea(p, { jurisdiction: "310112" })).toBe(true);
+  });
+
+  it("a street or town grant sees its own area's organizations within its district, and no other", () => {
+    const p = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114101" })]);
+    expect(seesArea(p, { jurisdiction: "310114", area: "310114101203" })).toBe(true);
+    expect(seesArea(p, { jurisdiction: "310114", area: "310114102001" })).toBe(false);
+    expect(seesArea(p, { jurisdiction: "310114" })).toBe(false);
+    expect(seesArea(p, { jurisdiction: "310112", area: "310114101203" })).toBe(false);
+    expect(regulates(p, "310114")).toBe(false);
+    expect(worksQueues("310114101")).toBe(false);
+  });
+
+  it("a supervisory unit pre-reviews the organizations that name it, and regulates nothing", () => {
+    const p = resolvePrincipal(who, [grant({ kind: "supervisory_unit", unit: "上海市嘉定区民政局" })]);
+    expect(p).toMatchObject({ role: "supervisory_unit", unit: "上海市嘉定区民政局" });
+    expect(reviewsFor(p, { supervisoryUnit: "上海市嘉定区民政局" })).toBe(true);
+    expect(reviewsFor(p, { supervisoryUnit: "上海市嘉定区教育局" })).toBe(false);
+    expect(reviewsFor(p, {})).toBe(false);
+    expect(regulates(p, "310114")).toBe(false);
+    expect(mayActFor(p, USCC)).toBe(false);
+  });
+
+  it("a revoked grant confers nothing, and the others still count", () => {
+    const revoked = grant({ kind: "regulator", division: "310114" }, { revokedAt: "2025-02-01T00:00:00Z" });
+    const p = resolvePrincipal(who, [revoked, grant({ kind: "org", uscc: USCC })]);
+    expect(p.role).toBe("org");
+    expect(regulates(p, "310114")).toBe(false);
+    expect(mayActFor(p, USCC)).toBe(true);
+  });
+
+  it("only the identity's own grants count: the same sub at another issuer is another person", () => {
+    const elsewhere = { ...grant({ kind: "admin" }), issuer: "https://other.example" };
+    expect(scopesOf(resolvePrincipal(who, [elsewhere])).everywhere).toBe(false);
+  });
+
+  it("an administrator outranks its other grants and keeps them in its scopes", () => {
+    const p = resolvePrincipal(who, [
+      grant({ kind: "regulator", division: "310114" }),
+      grant({ kind: "admin" }, { since: "2025-03-01T00:00:00.000Z" }),
+    ]);
+    expect(p.role).toBe("admin");
+    expect(scopesOf(p)).toMatchObject({ everywhere: true, jurisdictions: ["310114"] });
+  });
+});

@@ -1,0 +1,72 @@
+import { type GrantRecord, type GrantScope, isActive, scopeId } from "../../domain/access/grants.js";
+import { type Actor, actorLabel, identitySubject, organizationSubject } from "../../domain/cases/records.js";
+import type { WriteOp } from "../../ports/store.js";
+import type { Deps } from "./deps.js";
+import { retryOnConflict } from "./retry.js";
+
+type Who = { issuer: string; sub: string };
+
+const sameScope = (a: GrantScope, b: GrantScope) => scopeId(a) === scopeId(b);
+
+/** The audit events of a grant's change: on the person's timeline, and an organization's for its members. */
+function grantEvents(who: Who, scope: GrantScope, action: string, by: Actor, at: string): WriteOp[] {
+  const note = `${scopeId(scope)} ${who.sub}@${who.issuer}`;
+  const event = { at, actor: actorLabel(by), action, note };
+  const ops: WriteOp[] = [{ op: "appendEvent", subject: identitySubject(who), event }];
+  if (scope.kind === "org") ops.push({ op: "appendEvent", subject: organizationSubject(scope.uscc), event });
+  return ops;
+}
+
+/**
+ * The writes that give `who` this scope, given the grant of that scope it holds or held: none while it is
+ * active, a fresh record after a revocation, each with its audit events.
+ */
+export function grantWrites(
+  held: GrantRecord | undefined,
+  who: Who,
+  scope: GrantScope,
+  by: Actor,
+  at: string,
+): WriteOp[] {
+  if (held && isActive(held)) return [];
+  const grant: GrantRecord = {
+    issuer: who.issuer,
+    sub: who.sub,
+    scope,
+    since: at,
+    grantedBy: actorLabel(by),
+    version: (held?.version ?? 0) + 1,
+  };
+  return [
+    { op: "putGrant", grant, expectVersion: held?.version ?? "absent" },
+    ...grantEvents(who, scope, "granted", by, at),
+  ];
+}
+
+/** The writes that end a held, active grant; its record stays, with who ended it and when. */
+export function revokeWrites(held: GrantRecord, by: Actor, at: string): WriteOp[] {
+  const grant: GrantRecord = {
+    ...held,
+    revokedAt: at,
+    revokedBy: actorLabel(by),
+    version: held.version + 1,
+  };
+  return [
+    { op: "putGrant", grant, expectVersion: held.version },
+    ...grantEvents(held, held.scope, "grant_revoked", by, at),
+  ];
+}
+
+export const heldGrant = (grants: readonly GrantRecord[], scope: GrantScope) =>
+  grants.find((g) => sameScope(g.scope, scope));
+
+/** Gives `who` the scope unless it holds it; a concurrent change is read again and decided again. */
+export async function ensureGrant(deps: Deps, who: Who, scope: GrantScope, by: Actor): Promise<GrantRecord> {
+  return retryOnConflict(async () => {
+    const held = heldGrant(await deps.store.listGrants(who), scope);
+    const writes = grantWrites(held, who, scope, by, deps.clock.now().toISOString());
+    await deps.store.transact(writes);
+    const put = writes[0];
+    return put?.op === "putGrant" ? put.grant : (held as GrantRecord);
+  });
+}
