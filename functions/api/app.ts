@@ -6,6 +6,7 @@ import type { Deps } from "../../shared/usecases/support/deps.js";
 import { type WebOptions, webPages } from "../web/index.js";
 import { type AppEnv, type Authenticator, authMiddleware } from "./auth.js";
 import { bodyLimitMiddleware } from "./body-limit.js";
+import { DOCS_ASSETS_BASE, docsAssetRoutes } from "./docs-assets.js";
 import { errorBody, handleError, validationFailed } from "./errors.js";
 import { requestLog } from "./request-log.js";
 import { annualInspectionRoutes } from "./routes/annual-inspection.js";
@@ -38,8 +39,8 @@ export interface AppOptions {
   extend?: (app: OpenAPIHono<AppEnv>) => void;
   /** The pages (portal, console, public lookup), with how their sessions are kept. */
   pages?: WebOptions;
-  /** Where the docs page loads Swagger UI from (a public CDN unless the runtime serves it itself). */
-  docsAssetsBaseUrl?: string;
+  /** The directory holding Swagger UI's files, which the API then serves to its docs page (else a public CDN). */
+  docsAssetsDir?: string;
 }
 
 /** The HTTP API, the same in the Lambda and on the local server; only the options differ. */
@@ -49,7 +50,7 @@ export function createApp({
   requestId,
   extend,
   pages,
-  docsAssetsBaseUrl,
+  docsAssetsDir,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -84,9 +85,10 @@ export function createApp({
     },
     security: [{ bearer: [] }],
   });
+  if (docsAssetsDir) docsAssetRoutes(app, docsAssetsDir);
   app.get(
     "/docs",
-    swaggerUI({ url: "/openapi.json", ...(docsAssetsBaseUrl ? { baseUrl: docsAssetsBaseUrl } : {}) }),
+    swaggerUI({ url: "/openapi.json", ...(docsAssetsDir ? { baseUrl: DOCS_ASSETS_BASE } : {}) }),
   );
   return app;
 }

@@ -1,5 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
+import { API_STATIC_FILES } from "../../infra/aws/static-files.js";
 
 /**
  * The API app (routes, schemas, OpenAPI document, SDK clients) is built on the first request, so that
@@ -15,9 +17,11 @@ async function buildApi() {
     ]);
   // The authorizer in front may have checked the token too; the app trusts only its own check.
   return createApp({
-    deps: awsDeps(),
+    deps: await awsDeps(),
     authenticate: bearerTokens(awsTrustedIssuer()),
     requestId: apiGatewayRequestId,
+    // Copied beside the bundle at synth (infra/aws/bundling.ts), so the docs page needs no CDN.
+    docsAssetsDir: fileURLToPath(new URL(`./${API_STATIC_FILES.dir}/`, import.meta.url)),
   });
 }
 

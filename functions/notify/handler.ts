@@ -5,7 +5,7 @@ import { deliverMessage } from "../../shared/usecases/deliver-message.js";
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const { awsDeps } = await import("../../infra/aws/runtime.js");
   const { awsChannels } = await import("../../infra/aws/channels.js");
-  const deps = awsDeps({ channels: awsChannels() });
+  const deps = await awsDeps({ channels: awsChannels() });
   const failures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {

@@ -17,7 +17,7 @@ export function defineStep<S extends z.ZodType, Out>(
     run,
     async handler(event) {
       const { awsDeps } = await import("../../infra/aws/runtime.js");
-      return run(awsDeps(), event);
+      return run(await awsDeps(), event);
     },
   };
 }

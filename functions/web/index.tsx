@@ -29,7 +29,8 @@ const PAGE_PATHS = [
   "/console/*",
 ];
 
-const htmxFile = createRequire(import.meta.url).resolve("htmx.org/dist/htmx.min.js");
+// Resolved on request: a bundle without node_modules (the api Lambda) must still load this module.
+const htmxFile = () => createRequire(import.meta.url).resolve("htmx.org/dist/htmx.min.js");
 
 /** The pages, on the same app as the API: the same use cases, HTML instead of JSON. */
 export function webPages(deps: Deps, opts: WebOptions): Hono<WebEnv> {
@@ -46,7 +47,7 @@ export function webPages(deps: Deps, opts: WebOptions): Hono<WebEnv> {
   for (const path of PAGE_PATHS) web.use(path, sessionOf, csrf);
 
   web.get("/assets/htmx.min.js", async (c) =>
-    c.body(await readFile(htmxFile), 200, {
+    c.body(await readFile(htmxFile()), 200, {
       "content-type": "text/javascript; charset=utf-8",
       "cache-control": "public, max-age=86400",
     }),

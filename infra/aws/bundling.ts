@@ -1,4 +1,8 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { buildSync } from "esbuild";
+import type { StaticFiles } from "./static-files.js";
 
 /**
  * How every Lambda is bundled, in one place for the stack and for the bundle benchmark. No aws-cdk-lib
@@ -20,7 +24,11 @@ export const LAMBDA_BUNDLING = {
  * an entry imports with `import()` lands in chunks of its own, compiled only when first imported, so a
  * cold start parses the entry's shell alone.
  */
-export function bundleLambda(entry: string, outdir: string, options: { sourcemap: boolean }): void {
+export function bundleLambda(
+  entry: string,
+  outdir: string,
+  options: { sourcemap: boolean; staticFiles?: StaticFiles },
+): void {
   buildSync({
     entryPoints: { index: entry },
     outdir,
@@ -40,4 +48,10 @@ export function bundleLambda(entry: string, outdir: string, options: { sourcemap
     ...(options.sourcemap ? { sourcemap: true, sourcesContent: false } : {}),
     logLevel: "warning",
   });
+  const extra = options.staticFiles;
+  if (extra) {
+    const from = dirname(createRequire(import.meta.url).resolve(`${extra.package}/package.json`));
+    mkdirSync(join(outdir, extra.dir), { recursive: true });
+    for (const file of extra.files) copyFileSync(join(from, file), join(outdir, extra.dir, file));
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDeployConfig } from "./config.js";
+import { readDeployConfig, readDeploySettings } from "./config.js";
 
 const read = (context: Record<string, string>) => readDeployConfig((key) => context[key], {});
 
@@ -66,5 +66,36 @@ describe("readDeployConfig", () => {
   it("rejects unknown choices and unusable stage names", () => {
     expect(() => read({ emailChannel: "pigeon" })).toThrow(/emailChannel/);
     expect(() => read({ stage: "Prod_1" })).toThrow(/stage/);
+  });
+});
+
+describe("readDeploySettings", () => {
+  const files: Record<string, string> = {
+    "good.json": '{ "310114": { "registration": { "supplementPeriodDays": 20 } } }',
+    "bad.json": '{ "310114": { "registration": { "supplementPeriodDays": "twenty" } } }',
+    "broken.json": '{ "310114": ',
+  };
+  const readFile = (path: string) => {
+    const text = files[path];
+    if (text === undefined) throw new Error("ENOENT: no such file");
+    return text;
+  };
+  const settings = (file?: string) =>
+    readDeploySettings((key) => (key === "settingsFile" ? file : undefined), readFile);
+
+  it("is the national defaults without a file", () => {
+    expect(settings()).toBe("{}");
+  });
+
+  it("is the file's JSON, checked by the settings schema", () => {
+    expect(JSON.parse(settings("good.json"))).toEqual({
+      "310114": { registration: { supplementPeriodDays: 20 } },
+    });
+  });
+
+  it("fails the synth for a file the schema refuses, naming the field, or one that cannot be read", () => {
+    expect(() => settings("bad.json")).toThrow(/supplementPeriodDays/);
+    expect(() => settings("broken.json")).toThrow(/not valid JSON/);
+    expect(() => settings("missing.json")).toThrow(/missing\.json/);
   });
 });

@@ -14,6 +14,8 @@
  * - smsChannel     "sns" (default in global regions) | "domestic" (default and only choice in China)
  * - smsSecretName  Secrets Manager secret of the domestic SMS provider (default socorg/<stage>/sms)
  * - alarmEmail     optional address subscribed to the alarm topic
+ * - settingsFile   a JSON file of jurisdiction settings for the deployed SSM parameter (default: none,
+ *                  the national defaults); validated at synth by the settings schema
  */
 export type AuthConfig =
   | { mode: "cognito" }
@@ -36,10 +38,32 @@ export interface DeployConfig {
   alarmEmail?: string;
 }
 
+import { parseSettingsText } from "../../shared/settings/index.js";
+
 /** Reads one context value; CDK hands `-c` values over as strings and cdk.json values as JSON. */
 export type ContextReader = (key: string) => unknown;
 
 export const isChinaRegion = (region: string): boolean => region.startsWith("cn-");
+
+/**
+ * The jurisdiction settings a deploy carries, as the JSON text of the file `settingsFile` names (relative
+ * to the working directory), checked by the same schema the functions use: a bad file fails the synth.
+ */
+export function readDeploySettings(context: ContextReader, read: (path: string) => string): string {
+  const file = context("settingsFile");
+  if (file === undefined || file === null || file === "") return "{}";
+  if (typeof file !== "string")
+    throw new Error(`context settingsFile must be a path, got ${JSON.stringify(file)}`);
+  let text: string;
+  try {
+    text = read(file);
+  } catch (error) {
+    throw new Error(`context settingsFile: cannot read ${file}: ${(error as Error).message}`);
+  }
+  parseSettingsText(text, `settings file ${file}`);
+  // Minified as written: what the functions read is what the file says.
+  return JSON.stringify(JSON.parse(text));
+}
 
 export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const text = (key: string): string | undefined => {

@@ -16,6 +16,10 @@ export const ENV = {
   smtpSecretArn: "SMTP_SECRET_ARN",
   /** Secrets Manager secret (partial ARN, by name) of the domestic SMS provider (notify Lambda only). */
   smsSecretArn: "SMS_SECRET_ARN",
+  /** The SSM parameter holding the jurisdiction settings as JSON, read at init. */
+  settingsParameter: "SETTINGS_PARAMETER",
+  /** A digest of the deployed settings: a change of settings starts fresh function instances. */
+  settingsDigest: "SETTINGS_DIGEST",
   /** "cognito" | "oidc" (api Lambda only). */
   authMode: "AUTH_MODE",
   /** The issuer whose tokens the api Lambda verifies against its JWKS (api Lambda only). */

@@ -6,12 +6,12 @@ import { discoveredKeys, type TrustedIssuer } from "../../functions/api/bearer-t
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { systemClock } from "../../shared/ports/clock.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
-import { loadSettingsFromEnv } from "../../shared/settings/index.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { sfnWorkflows } from "./adapters/sfn-workflows.js";
 import { sqsNotifier } from "./adapters/sqs-notifier.js";
 import { ENV } from "./environment.js";
+import { deployedSettingsOnce } from "./settings.js";
 
 /** The AWS runtime's one wiring module: every Lambda entry takes its adapters from here. */
 const env = process.env;
@@ -35,10 +35,13 @@ const queueOnly: Channel = {
 
 let deps: Deps | undefined;
 
-/** Built once per container; the notify function passes the real channels on its first call. */
-export function awsDeps(options: { channels?: Channels } = {}): Deps {
+/**
+ * Built once per container, after the settings are read; the notify function passes the real channels on
+ * its first call.
+ */
+export async function awsDeps(options: { channels?: Channels } = {}): Promise<Deps> {
+  await deployedSettingsOnce(env);
   if (deps) return deps;
-  loadSettingsFromEnv(env);
   deps = {
     store: new DynamoStore(dynamo, required(ENV.tableName)),
     workflows: sfnWorkflows(sfn, env),

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import * as ssm from "aws-cdk-lib/aws-ssm";
 import type { Construct } from "constructs";
 import { allSteps, workflows } from "../../workflows/index.js";
 import type { DeployConfig } from "./config.js";
@@ -14,9 +16,12 @@ import { SweepSchedule } from "./constructs/sweep-schedule.js";
 import { UserDirectory } from "./constructs/user-directory.js";
 import { stateMachineArnFor, WorkflowMachines } from "./constructs/workflow-machines.js";
 import { ENV, stateMachineArnVariable } from "./environment.js";
+import { API_STATIC_FILES } from "./static-files.js";
 
 export interface SocorgStackProps extends StackProps {
   config: DeployConfig;
+  /** The jurisdiction settings as JSON text, validated already (config.ts `readDeploySettings`); `{}` for none. */
+  settings?: string;
 }
 
 const pascal = (name: string): string =>
@@ -46,8 +51,19 @@ export class SocorgStack extends Stack {
     const machineArns: Record<string, string> = Object.fromEntries(
       Object.keys(workflows).map((name) => [name, stateMachineArnFor(this, resourceName(stage, name))]),
     );
+    // One deployed, versioned place for the settings: every function reads it at init.
+    const settingsText = props.settings ?? "{}";
+    const settingsName = `/socorg/${stage}/settings`;
+    const settings = new ssm.StringParameter(this, "Settings", {
+      parameterName: settingsName,
+      description: `socorg (${stage}): jurisdiction settings (JSON, validated at synth and at init)`,
+      stringValue: settingsText,
+      tier: Buffer.byteLength(settingsText) > 4096 ? ssm.ParameterTier.ADVANCED : ssm.ParameterTier.STANDARD,
+    });
     const environment: Record<string, string> = {
       [ENV.stage]: stage,
+      [ENV.settingsParameter]: settingsName,
+      [ENV.settingsDigest]: createHash("sha256").update(settingsText).digest("hex").slice(0, 16),
       [ENV.tableName]: this.table.table.tableName,
       [ENV.notifyQueueUrl]: notifications.queue.queueUrl,
       [ENV.emailChannel]: config.email.channel,
@@ -69,6 +85,7 @@ export class SocorgStack extends Stack {
       // API Gateway gives up on an integration after 30 s.
       timeout: Duration.seconds(29),
       environment: { ...environment, [ENV.authMode]: config.auth.mode },
+      staticFiles: API_STATIC_FILES,
     });
     const sweep = lambda("Sweep", "sweep", "functions/sweep/handler.ts", "Fires deadlines and reminders", {
       timeout: Duration.minutes(4),
@@ -85,7 +102,10 @@ export class SocorgStack extends Stack {
     this.functions = { api, sweep, notify };
     this.stepFunctions = steps;
 
-    for (const fn of [api, sweep, notify, ...steps.values()]) this.table.grantData(fn.role);
+    for (const fn of [api, sweep, notify, ...steps.values()]) {
+      this.table.grantData(fn.role);
+      settings.grantRead(fn.role);
+    }
     for (const fn of [api, sweep, ...steps.values()]) {
       notifications.grantEnqueue(fn);
       this.grantWorkflows(fn, Object.values(machineArns));

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../functions/api/auth.js";
 import { errorBody } from "../../functions/api/errors.js";
@@ -34,27 +33,13 @@ const tokenRequest = z
     path: ["jurisdiction"],
   });
 
-/** Swagger UI's own files, served by the local runtime so the docs page works on a closed network. */
-const SWAGGER_ASSETS: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-};
-export const LOCAL_DOCS_ASSETS = "/assets";
+/** Swagger UI's files as the swagger-ui-dist package installs them. */
+export const swaggerUiDistDir = (): string =>
+  dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 /** Local-mode routes: sign-in tokens, the clock, the sweep on demand, and the outbox as a mailbox. */
 export function devRoutes(deps: DevRouteDeps) {
   return (app: OpenAPIHono<AppEnv>) => {
-    const swaggerDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
-    app.get(`${LOCAL_DOCS_ASSETS}/swagger-ui-dist/:file`, async (c) => {
-      const file = c.req.param("file");
-      const type = SWAGGER_ASSETS[file];
-      if (!type) return c.json(errorBody("not_found", `no asset ${file}`), 404);
-      return c.body(await readFile(join(swaggerDir, file)), 200, {
-        "content-type": type,
-        "cache-control": "public, max-age=86400",
-      });
-    });
-
     app.openapi(
       createRoute({
         method: "post",

@@ -17,7 +17,7 @@ import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import type { Deps, Logger } from "../../shared/usecases/support/deps.js";
 import { LocalClock } from "./clock.js";
-import { devRoutes, LOCAL_DOCS_ASSETS } from "./dev-routes.js";
+import { devRoutes, swaggerUiDistDir } from "./dev-routes.js";
 import { LocalWorkflowEngine } from "./engine.js";
 import { LocalIdentityProvider } from "./identity-provider.js";
 import { LocalNotifier } from "./notifier.js";
@@ -107,7 +107,7 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
       demoSignIn: true,
       enroll: (principal) => tokens.enroll(principal),
     },
-    docsAssetsBaseUrl: LOCAL_DOCS_ASSETS,
+    docsAssetsDir: swaggerUiDistDir(),
   });
   const resumed = await engine.resumeAll();
   // Resumed executions take their new task tokens before the first request can decide on them.

@@ -35,20 +35,26 @@ export function configureSettings(next: SettingsOverrides): void {
   overrides = validated(next, "configureSettings");
 }
 
-/** Reads `SETTINGS_JSON` (the same shape as configureSettings takes); unset means national defaults. */
-export function loadSettingsFromEnv(env: Record<string, string | undefined> = process.env): void {
-  const text = env.SETTINGS_JSON?.trim();
-  if (!text) {
-    overrides = {};
-    return;
-  }
+/** Settings as JSON text (a file, an environment variable, a deployed parameter), validated; `source` names it in errors. */
+export function parseSettingsText(text: string, source: string): SettingsOverrides {
+  if (!text.trim()) return {};
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`SETTINGS_JSON is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
   }
-  overrides = validated(raw, "SETTINGS_JSON");
+  return validated(raw, source);
+}
+
+/** Replaces all overrides with those of a JSON text; a bad one throws and leaves the current ones. */
+export function loadSettingsText(text: string, source: string): void {
+  overrides = parseSettingsText(text, source);
+}
+
+/** Reads `SETTINGS_JSON` (the same shape as configureSettings takes); unset means national defaults. */
+export function loadSettingsFromEnv(env: Record<string, string | undefined> = process.env): void {
+  loadSettingsText(env.SETTINGS_JSON ?? "", "SETTINGS_JSON");
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Match } from "aws-cdk-lib/assertions";
 import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SWAGGER_UI_FILES } from "../../functions/api/docs-assets.js";
 import { LAMBDA_RUNTIME } from "../../infra/aws/constructs/socorg-function.js";
 import { stateMachineArnVariable } from "../../infra/aws/environment.js";
+import { API_STATIC_FILES } from "../../infra/aws/static-files.js";
 import { createTableInput } from "../../shared/store/create-table.js";
 import { indexes, keys, ttlAttribute } from "../../shared/store/table.js";
 import { allSteps, workflows } from "../../workflows/index.js";
@@ -33,6 +37,8 @@ const policyStatementsOf = (roleLogicalId: string) =>
     .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
 const roleOf = (name: string) =>
   (functionNamed(name).properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+const assetDirOf = (fn: { properties: Record<string, unknown> }) =>
+  join(synth.outdir, `asset.${(fn.properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "")}`);
 const actionsOf = (statements: Record<string, unknown>[]) => statements.flatMap((s) => [s.Action].flat());
 
 describe("table", () => {
@@ -116,6 +122,20 @@ describe("lambdas", () => {
     }
   });
 
+  it("each carry the bundle of their own entry", () => {
+    const keys = Object.values(functions()).map((f) => (f.Properties.Code as { S3Key: string }).S3Key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The sweep's code (its chunks too) holds none of the api's routes.
+    const sweepDir = assetDirOf(functionNamed("sweep"));
+    const code = (dir: string): string =>
+      readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".mjs"))
+        .map((f) => readFileSync(join(dir, f), "utf8"))
+        .join("\n");
+    expect(code(assetDirOf(functionNamed("api")))).toContain("/openapi.json");
+    expect(code(sweepDir)).not.toContain("/openapi.json");
+  });
+
   it("are bundled as ESM with a require shim and a source map", () => {
     for (const fn of Object.values(functions())) {
       const key = (fn.Properties.Code as { S3Key: string }).S3Key;
@@ -124,6 +144,66 @@ describe("lambdas", () => {
       expect(code.startsWith("import { createRequire as __socorgCreateRequire }")).toBe(true);
       expect(code).toMatch(/\bhandler\b/);
       expect(existsSync(join(assetDir, "index.mjs.map"))).toBe(true);
+    }
+  });
+
+  it("the api Lambda carries Swagger UI's own files and serves /docs from them; no other Lambda carries them", async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+    expect([...API_STATIC_FILES.files]).toEqual(Object.keys(SWAGGER_UI_FILES));
+    const apiDir = assetDirOf(functionNamed("api"));
+    for (const file of API_STATIC_FILES.files) {
+      expect(
+        readFileSync(join(apiDir, API_STATIC_FILES.dir, file)).equals(readFileSync(join(dist, file))),
+      ).toBe(true);
+    }
+    for (const name of ["sweep", "notify", `step-${allSteps[0]}`]) {
+      expect(existsSync(join(assetDirOf(functionNamed(name)), API_STATIC_FILES.dir))).toBe(false);
+    }
+
+    // The bundle as deployed, answering API Gateway's events: nothing is fetched from a CDN.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      TABLE_NAME: "socorg-test",
+      NOTIFY_QUEUE_URL: "https://sqs.invalid/q",
+      AWS_REGION: "us-east-1",
+      AUTH_MODE: "cognito",
+      OIDC_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test",
+      OIDC_AUDIENCE: "client",
+    });
+    try {
+      const { handler } = (await import(pathToFileURL(join(apiDir, "index.mjs")).href)) as {
+        handler: (
+          event: unknown,
+          context: unknown,
+        ) => Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
+      };
+      const get = (rawPath: string) =>
+        handler(
+          {
+            version: "2.0",
+            routeKey: "$default",
+            rawPath,
+            rawQueryString: "",
+            headers: { host: "api.example" },
+            requestContext: {
+              http: { method: "GET", path: rawPath, sourceIp: "127.0.0.1" },
+              requestId: "r1",
+            },
+            isBase64Encoded: false,
+          },
+          {},
+        );
+      const page = await get("/docs");
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("/assets/swagger-ui-dist/swagger-ui-bundle.js");
+      expect(page.body).not.toMatch(/cdn\.jsdelivr|unpkg/);
+      const css = await get("/assets/swagger-ui-dist/swagger-ui.css");
+      expect(css.statusCode).toBe(200);
+      expect(css.headers["content-type"]).toContain("text/css");
+      expect(css.body).toBe(readFileSync(join(dist, "swagger-ui.css"), "utf8"));
+      expect((await get("/assets/swagger-ui-dist/package.json")).statusCode).toBe(404);
+    } finally {
+      process.env = saved;
     }
   });
 
@@ -172,10 +252,15 @@ describe("HTTP API", () => {
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: {
-        Issuer: { "Fn::GetAtt": [Match.stringLikeRegexp("UserPool"), "ProviderURL"] },
+        Issuer: Match.anyValue(),
         Audience: [{ Ref: Match.stringLikeRegexp("WebClient") }],
       },
     });
+    // The authorizer and the app's own check trust the same issuer.
+    const [authorizer] = Object.values(resourcesOfType(synth.template, "AWS::ApiGatewayV2::Authorizer"));
+    expect((authorizer?.Properties.JwtConfiguration as { Issuer?: unknown } | undefined)?.Issuer).toEqual(
+      environmentOf(synth.template, "socorg-test-api").OIDC_ISSUER,
+    );
     const routes = Object.values(resourcesOfType(synth.template, "AWS::ApiGatewayV2::Route")).map((r) => ({
       key: r.Properties.RouteKey,
       auth: r.Properties.AuthorizationType,
@@ -189,9 +274,10 @@ describe("HTTP API", () => {
         { key: "POST /cases/{caseId}/objections", auth: "NONE" },
         { key: "GET /openapi.json", auth: "NONE" },
         { key: "GET /docs", auth: "NONE" },
+        { key: "GET /assets/swagger-ui-dist/{file}", auth: "NONE" },
       ]),
     );
-    expect(routes).toHaveLength(7);
+    expect(routes).toHaveLength(8);
   });
 
   it("logs access on its default stage", () => {
@@ -222,6 +308,32 @@ describe("HTTP API", () => {
       DeletionProtection: "ACTIVE",
     });
     synth.template.hasResourceProperties("AWS::Cognito::UserPoolClient", { GenerateSecret: false });
+  });
+});
+
+describe("sign-in in a global region", () => {
+  it("lets organizations sign themselves up, with nothing they can write that confers authority", () => {
+    const [pool] = Object.values(resourcesOfType(synth.template, "AWS::Cognito::UserPool"));
+    // Self sign-up stays open: an account without a grant may only file a registration.
+    expect(pool?.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: false });
+    const schema = (pool?.Properties.Schema ?? []) as { Name: string }[];
+    expect(schema.filter((a) => !["email", "name", "phone_number"].includes(a.Name))).toEqual([]);
+    const [client] = Object.values(resourcesOfType(synth.template, "AWS::Cognito::UserPoolClient"));
+    expect([...((client?.Properties.WriteAttributes as string[]) ?? [])].sort()).toEqual([
+      "email",
+      "name",
+      "phone_number",
+    ]);
+  });
+
+  it("has the api function check the pool's tokens itself, for the app client's audience", () => {
+    const env = environmentOf(synth.template, "socorg-test-api");
+    const [pool] = Object.keys(resourcesOfType(synth.template, "AWS::Cognito::UserPool"));
+    const [client] = Object.keys(resourcesOfType(synth.template, "AWS::Cognito::UserPoolClient"));
+    const issuer = JSON.stringify(env.OIDC_ISSUER);
+    expect(issuer).toContain("https://cognito-idp.us-east-1.");
+    expect(issuer).toContain(`{"Ref":"${pool}"}`);
+    expect(env.OIDC_AUDIENCE).toEqual({ Ref: client });
   });
 });
 

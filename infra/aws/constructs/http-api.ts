@@ -23,6 +23,11 @@ export const PUBLIC_ROUTES: readonly { method: apigw.HttpMethod; path: string; w
   },
   { method: apigw.HttpMethod.GET, path: "/openapi.json", why: "the API description" },
   { method: apigw.HttpMethod.GET, path: "/docs", why: "the API documentation page" },
+  {
+    method: apigw.HttpMethod.GET,
+    path: "/assets/swagger-ui-dist/{file}",
+    why: "Swagger UI's files for the docs page",
+  },
 ];
 
 export interface HttpApiProps {

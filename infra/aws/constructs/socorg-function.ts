@@ -6,6 +6,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { bundleLambda } from "../bundling.js";
 import { repoPath } from "../paths.js";
+import type { StaticFiles } from "../static-files.js";
 import { LOG_RETENTION, logRemovalPolicy, resourceName } from "./naming.js";
 
 /** The newest Node.js runtime aws-cdk-lib offers (cdk-nag AwsSolutions-L1 asks for it). */
@@ -21,6 +22,8 @@ export interface SocorgFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   environment?: Record<string, string>;
+  /** Files of an installed package copied beside the bundle. */
+  staticFiles?: StaticFiles;
 }
 
 /**
@@ -56,9 +59,17 @@ export class SocorgFunction extends Construct {
         bundling: {
           // Bundled here with esbuild (NodejsFunction cannot split code); the image is never pulled.
           image: DockerImage.fromRegistry("node:22-alpine"),
+          // CDK caches bundles by these options; the entry (and any copied files) make each function's its own.
+          environment: {
+            SOCORG_ENTRY: props.entry,
+            ...(props.staticFiles ? { SOCORG_STATIC_FILES: props.staticFiles.files.join(",") } : {}),
+          },
           local: {
             tryBundle(outputDir) {
-              bundleLambda(entry, outputDir, { sourcemap: true });
+              bundleLambda(entry, outputDir, {
+                sourcemap: true,
+                ...(props.staticFiles ? { staticFiles: props.staticFiles } : {}),
+              });
               return true;
             },
           },

@@ -1,11 +1,13 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { resourceName } from "./naming.js";
 
 /**
  * A Cognito user pool and its app client, for global regions where the bureau has no identity
- * platform of its own: organizations' staff sign themselves up with a verified email.
+ * platform of its own: organizations' staff sign themselves up with a verified email. The pool says
+ * who someone is and nothing more: it has no custom attribute, users may write only their own contact
+ * details, and authority is a grant in our table (regulators and admins are granted by an admin).
  */
 export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
@@ -47,6 +49,11 @@ export class UserDirectory extends Construct {
       generateSecret: false,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+        fullname: true,
+        phoneNumber: true,
+      }),
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -54,8 +61,9 @@ export class UserDirectory extends Construct {
     });
   }
 
-  /** The issuer the HTTP API's JWT authorizer trusts. */
+  /** The issuer of the pool's tokens (their `iss` claim), which the authorizer and the app trust. */
   get issuer(): string {
-    return this.userPool.userPoolProviderUrl;
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }
