@@ -1,5 +1,6 @@
 import { type Identity, normalizedEmail, resolvePrincipal } from "../domain/access/grants.js";
 import type { Principal } from "../domain/access/policy.js";
+import { actorLabel, organizationSubject } from "../domain/cases/records.js";
 import type { WriteOp } from "../ports/store.js";
 import type { Deps } from "./support/deps.js";
 import { grantWrites, heldGrant } from "./support/grant-writes.js";
@@ -19,17 +20,21 @@ export async function resolveCaller(deps: Deps, identity: Identity): Promise<Pri
     if (invitations.length === 0) return resolvePrincipal(identity, grants);
     const at = deps.clock.now().toISOString();
     const by = { kind: "org" as const, sub: identity.sub };
-    const ops: WriteOp[] = invitations.flatMap((inv) => [
-      { op: "deleteInvitation" as const, email: inv.email, uscc: inv.uscc },
+    const ops: WriteOp[] = invitations.flatMap((inv): WriteOp[] => [
+      { op: "deleteInvitation", email: inv.email, uscc: inv.uscc },
       ...grantWrites(
         heldGrant(grants, { kind: "org", uscc: inv.uscc }),
         identity,
         { kind: "org", uscc: inv.uscc },
         by,
         at,
-      ).map((w) =>
-        w.op === "appendEvent" ? { ...w, event: { ...w.event, action: "invitation_accepted" } } : w,
       ),
+      // The organization's own record shows who joined it, beside the invitation it sent.
+      {
+        op: "appendEvent",
+        subject: organizationSubject(inv.uscc),
+        event: { at, actor: actorLabel(by), action: "invitation_accepted", note: inv.email },
+      },
     ]);
     await deps.store.transact(ops);
     return resolvePrincipal(identity, await deps.store.listGrants(identity));

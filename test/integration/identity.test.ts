@@ -147,10 +147,12 @@ describe("identity from the provider, authority from our grants", () => {
         })
       ).status,
     ).toBe(403);
-    const timeline = await h.call<{ items: { action: string }[] }>("GET", `/organizations/${uscc}/timeline`, {
-      token: founder,
-    });
-    expect(timeline.body.items.map((e) => e.action)).toContain("granted");
+    const grants = await h.call<{
+      items: { scope: unknown; grantedBy: string }[];
+      timeline: { action: string }[];
+    }>("GET", "/grants?sub=founder-a", { token: admin });
+    expect(grants.body.items).toMatchObject([{ scope: { kind: "org", uscc }, grantedBy: "system" }]);
+    expect(grants.body.timeline.map((e) => e.action)).toEqual(["granted"]);
   });
 
   it("an invitation is accepted on the invitee's sign-in with that verified address", async () => {

@@ -1,5 +1,5 @@
 import { type GrantRecord, type GrantScope, isActive, scopeId } from "../../domain/access/grants.js";
-import { type Actor, actorLabel, identitySubject, organizationSubject } from "../../domain/cases/records.js";
+import { type Actor, actorLabel, identitySubject } from "../../domain/cases/records.js";
 import type { WriteOp } from "../../ports/store.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
@@ -8,13 +8,12 @@ type Who = { issuer: string; sub: string };
 
 const sameScope = (a: GrantScope, b: GrantScope) => scopeId(a) === scopeId(b);
 
-/** The audit events of a grant's change: on the person's timeline, and an organization's for its members. */
+/** The audit event of a grant's change, on the timeline of the person it concerns (their audit subject). */
 function grantEvents(who: Who, scope: GrantScope, action: string, by: Actor, at: string): WriteOp[] {
   const note = `${scopeId(scope)} ${who.sub}@${who.issuer}`;
-  const event = { at, actor: actorLabel(by), action, note };
-  const ops: WriteOp[] = [{ op: "appendEvent", subject: identitySubject(who), event }];
-  if (scope.kind === "org") ops.push({ op: "appendEvent", subject: organizationSubject(scope.uscc), event });
-  return ops;
+  return [
+    { op: "appendEvent", subject: identitySubject(who), event: { at, actor: actorLabel(by), action, note } },
+  ];
 }
 
 /**
