@@ -151,6 +151,8 @@ export interface Store {
   listGrants(who: { issuer: string; sub: string }): Promise<GrantRecord[]>;
   /** Invitations waiting for this (normalized) address. */
   listInvitations(email: string): Promise<InvitationRecord[]>;
+  /** A division's statistics counters (its own organizations' and alerts', or its districts' for a city). */
+  readCounters(division: string): Promise<Record<string, number>>;
 
   getSetting<T>(name: string): Promise<T | undefined>;
   putSetting<T>(name: string, value: T): Promise<void>;

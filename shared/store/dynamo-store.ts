@@ -38,12 +38,14 @@ import {
   type Store,
   type WriteOp,
 } from "../ports/store.js";
+import { addExpression, CounterChanges, type CounterWrite } from "./counters.js";
 import {
   alertKey,
   alertsValue,
   assessmentMarkerKey,
   caseKey,
   certificateKey,
+  countersPk,
   deadlineKey,
   dueBound,
   dueIndex,
@@ -343,26 +345,84 @@ export class DynamoStore implements Store {
     }
   }
 
+  /**
+   * One TransactWriteItems, with the counter increments its organization and alert writes imply. The
+   * record a versioned put replaces is read first; the put's own condition guarantees it is the one
+   * replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again.
+   */
   async transact(ops: WriteOp[]): Promise<void> {
     if (ops.length === 0) return;
-    if (ops.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${ops.length}`);
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({ TransactItems: ops.map((w) => this.toTransactItem(w)) }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-        if (failed >= 0) {
-          throw new ConflictError(`condition failed on ${ops[failed]?.op ?? "a write"}`, failed);
+    const counters = await this.counterChanges(ops);
+    const items = [
+      ...ops.map((w) => this.toTransactItem(w)),
+      ...counters.map(
+        (c): TransactItem => ({ Update: { TableName: this.tableName, Key: c.key, ...addExpression(c) } }),
+      ),
+    ];
+    if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+          if (failed >= 0) {
+            throw new ConflictError(`condition failed on ${ops[failed]?.op ?? "a write"}`, failed);
+          }
+          if (reasons.some((r) => r.Code === "TransactionConflict")) {
+            if (attempt < 6) {
+              await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * (0.5 + Math.random())));
+              continue;
+            }
+            throw new ConflictError("a concurrent transaction touched the same item");
+          }
         }
-        if (reasons.some((r) => r.Code === "TransactionConflict")) {
-          throw new ConflictError("a concurrent transaction touched the same item");
-        }
+        throw error;
       }
-      throw error;
     }
+  }
+
+  /** The counter increments of a set of writes, from the records they replace. */
+  private async counterChanges(ops: WriteOp[]): Promise<CounterWrite[]> {
+    const changes = new CounterChanges();
+    for (const [i, w] of ops.entries()) {
+      if (w.op === "putOrganization") {
+        const before =
+          w.expectVersion === "absent"
+            ? undefined
+            : await this.get<OrganizationRecord>(orgKey(w.organization.uscc));
+        if (w.expectVersion !== "absent" && before?.version !== w.expectVersion) {
+          throw new ConflictError("condition failed on putOrganization", i);
+        }
+        changes.organization(before, w.organization);
+      } else if (w.op === "putAlert") {
+        const before =
+          w.expectVersion === "absent" || w.expectVersion === undefined
+            ? undefined
+            : await this.get<AlertRecord>(alertKey(w.alert.alertId));
+        if (typeof w.expectVersion === "number" && before?.version !== w.expectVersion) {
+          throw new ConflictError("condition failed on putAlert", i);
+        }
+        changes.alert(before, w.alert);
+      }
+    }
+    return changes.list();
+  }
+
+  async readCounters(division: string): Promise<Record<string, number>> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": countersPk(division) },
+    });
+    const out: Record<string, number> = {};
+    for (const item of items) {
+      for (const [name, n] of Object.entries(item)) {
+        if (typeof n === "number" && !KEY_ATTRS.has(name)) out[name] = (out[name] ?? 0) + n;
+      }
+    }
+    return out;
   }
 
   /**
@@ -391,6 +451,15 @@ export class DynamoStore implements Store {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    // Bulk loads write new records only; their counts go in after them, one update per counter item.
+    const changes = new CounterChanges();
+    for (const w of ops) {
+      if (w.op === "putOrganization") changes.organization(undefined, w.organization);
+      if (w.op === "putAlert") changes.alert(undefined, w.alert);
+    }
+    for (const c of changes.list()) {
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: c.key, ...addExpression(c) }));
+    }
   }
 
   private async get<T>(key: Key): Promise<T | undefined> {

@@ -47,6 +47,18 @@ export const certificateKey = (uscc: string, issuedOn: string, caseId: string): 
   pk: `ORG#${uscc}`,
   sk: `CERT#${issuedOn}#${caseId}`,
 });
+/** Shards of a division's busiest counter item, so concurrent organization writes seldom touch the same one. */
+export const COUNTER_SHARDS = 16;
+export const countersPk = (division: string): string => `STATS#${division}`;
+export const counterKey = (division: string, part: string): Key => ({
+  pk: countersPk(division),
+  sk: `CTR#${part}`,
+});
+export function counterShard(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % COUNTER_SHARDS;
+}
 /** The marker that makes an annual report unique per organization and year. */
 export const reportMarkerKey = (uscc: string, year: number): Key => ({
   pk: `ORG#${uscc}`,

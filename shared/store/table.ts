@@ -20,6 +20,8 @@
  * - sequence         SEQ#<name> / SEQ
  * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …)
  * - invitation       INVITE#<email> / ORG#<uscc>      taken by the first sign-in with that verified address
+ * - counters         STATS#<division> / CTR#base#<shard>, CTR#grade, CTR#list   a division's statistics, kept in
+ *                                                     the transactions that change organizations and alerts
  * - setting          SETTING#<name> / SETTING         the local clock, the local provider's key
  * - local_execution  LOCALEXEC#<name> / EXEC          owner index LOCALEXEC#ACTIVE while running or waiting (local engine only)
  * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization, IDENT#<issuer>#<sub> for a person.
@@ -33,6 +35,8 @@
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
  * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
+ * - a division's statistics: query STATS#<division> (one request, whatever the register's size)
+ * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
  * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, for each shard
  *
  * Adding a record type:

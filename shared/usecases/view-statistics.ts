@@ -2,8 +2,7 @@ import type { Principal } from "../domain/access/policy.js";
 import { actingJurisdiction, regulatesAny } from "../domain/access/policy.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { InvalidInput, NotPermitted } from "../domain/errors.js";
-import type { OrganizationRecord } from "../domain/organizations/records.js";
-import { jurisdictionStatistics } from "../domain/organizations/statistics.js";
+import { openAlertsByRule, statisticsFromCounters } from "../domain/organizations/statistics-counters.js";
 import type { Deps } from "./support/deps.js";
 import { readScope } from "./support/jurisdiction-scope.js";
 
@@ -23,18 +22,14 @@ export async function jurisdictionStats(
   }
   const today = shanghaiDate(deps.clock.now());
   const year = query.year ?? Number(today.slice(0, 4)) - 1;
-  const orgs: OrganizationRecord[] = [];
-  let after: string | undefined;
-  do {
-    const page = await deps.store.listOrganizations(scope, after ? { after, limit: 1000 } : { limit: 1000 });
-    orgs.push(...page.items);
-    after = page.next;
-  } while (after);
-  const openAlerts = await deps.store.listAlerts(scope, "open");
+  // From the counters its records keep, never from the register (a city's are its districts').
+  const counters = await deps.store.readCounters(scope);
+  const alertsByRule = openAlertsByRule(counters);
   return {
     jurisdiction: scope,
     asOf: today,
-    ...jurisdictionStatistics(orgs, year, today),
-    openAlerts: openAlerts.length,
+    ...statisticsFromCounters(counters, year, today),
+    openAlerts: Object.values(alertsByRule).reduce((sum, n) => sum + n, 0),
+    alertsByRule,
   };
 }

@@ -74,3 +74,5 @@ export function jurisdictionStatistics(orgs: readonly OrganizationRecord[], year
     creditLists: { abnormal: listed("abnormal"), serious: listed("serious") },
   };
 }
+
+export type JurisdictionStatistics = ReturnType<typeof jurisdictionStatistics>;
