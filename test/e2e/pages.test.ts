@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -18,7 +17,6 @@ let h: Harness;
 let server: ServerType;
 let base: string;
 let browser: Browser;
-let profile: string;
 
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
@@ -41,8 +39,8 @@ beforeAll(async () => {
   });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  profile = mkdtempSync(join(tmpdir(), "socorg-chromium-"));
-  // Debian's Chromium, with no background traffic: the network here is closed.
+  // Debian's Chromium, with no background traffic: the network here is closed. Playwright gives it a
+  // fresh empty profile directory of its own on every launch.
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -54,7 +52,6 @@ beforeAll(async () => {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
 });
@@ -63,7 +60,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
   await h?.stop();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -206,29 +202,28 @@ describe("the pages in Chromium", () => {
     await page.context().close();
   });
 
-  it("the main pages, at desktop width and at 375 px, in zh-CN, pass axe and are written under test-results/", async () => {
-    await screenshots("/lookup", "lookup");
-    await screenshots(`/lookup/${uscc}`, "public-record");
-    await screenshots("/portal", "portal", "org");
-    await screenshots("/portal/deadlines", "portal-deadlines", "org");
-    await screenshots("/portal/annual-report", "annual-report", "org");
-    await screenshots("/console", "console", "regulator");
-    await screenshots("/console/queues/annual_inspection", "queue", "regulator");
-    await screenshots(`/console/cases/${caseId}`, "case", "regulator");
-    await screenshots("/console/register", "register", "regulator");
-    await screenshots("/console/dashboard", "dashboard", "regulator");
-    for (const path of [
-      "/portal/deadlines",
-      "/console",
-      "/console/register",
-      "/console/dashboard",
-      "/console/alerts",
-    ]) {
+  const mainPages: [name: string, path: () => string, signInAs?: "org" | "regulator"][] = [
+    ["lookup", () => "/lookup"],
+    ["public-record", () => `/lookup/${uscc}`],
+    ["portal", () => "/portal", "org"],
+    ["portal-deadlines", () => "/portal/deadlines", "org"],
+    ["annual-report", () => "/portal/annual-report", "org"],
+    ["console", () => "/console", "regulator"],
+    ["queue", () => "/console/queues/annual_inspection", "regulator"],
+    ["case", () => `/console/cases/${caseId}`, "regulator"],
+    ["register", () => "/console/register", "regulator"],
+    ["alerts", () => "/console/alerts", "regulator"],
+    ["dashboard", () => "/console/dashboard", "regulator"],
+  ];
+  it.each(mainPages)(
+    "the %s page passes axe and is written under test-results/ at desktop width and at 375 px",
+    async (name, path, signInAs) => {
+      await screenshots(path(), name, signInAs);
       const page = await newPage();
-      await signIn(page, path.startsWith("/portal") ? "org" : "regulator");
-      await page.goto(`${base}${path}`);
+      if (signInAs) await signIn(page, signInAs);
+      await page.goto(`${base}${path()}`);
       await expectAccessible(page);
       await page.context().close();
-    }
-  });
+    },
+  );
 });
