@@ -46,10 +46,11 @@ export async function listRegister(deps: Deps, principal: Principal, query: Regi
   const items: OrganizationRecord[] = [];
   let after = query.after;
   do {
-    const page = await deps.store.listOrganizations(scope, after ? { after, limit: 500 } : { limit: 500 });
+    // Never read past what this page shows, so the cursor resumes at the first organization not shown.
+    const want = Math.min(500, limit - items.length);
+    const page = await deps.store.listOrganizations(scope, after ? { after, limit: want } : { limit: want });
     after = page.next;
     items.push(...page.items.filter(keep));
   } while (after && items.length < limit);
-  const shown = items.slice(0, limit);
-  return { jurisdiction: scope, items: shown.map(row), ...(after ? { next: after } : {}) };
+  return { jurisdiction: scope, items: items.map(row), ...(after ? { next: after } : {}) };
 }
