@@ -38,7 +38,7 @@ try {
   loadIdentityProvider().catch(() => {});
   if (!env.DYNAMODB_ENDPOINT) ddb = await startDynamoDbLocal({ dataDir });
   const endpoint = env.DYNAMODB_ENDPOINT ?? (ddb as DynamoDbLocal).endpoint;
-  runtime = await createLocalRuntime({
+  const local = await createLocalRuntime({
     endpoint,
     now: env.NOW,
     smtpUrl: env.SMTP_URL,
@@ -46,15 +46,14 @@ try {
     log: consoleLogger,
     redirectUris: [`http://localhost:${port}/sign-in/callback`, `http://127.0.0.1:${port}/sign-in/callback`],
   });
-  if (env.SEED !== "0") {
-    const seeded = await seedDemoBureau(runtime);
-    if (seeded) console.log(`seeded the demo bureau: ${seeded}`);
-  }
+  runtime = local;
   const sweep = runtime.sweep;
-  const timer = setInterval(() => {
-    sweep().catch((error: unknown) => consoleLogger.error("sweep failed", { error: String(error) }));
-  }, sweepEverySeconds * 1000);
-  timer.unref();
+  const startSweeping = () => {
+    const timer = setInterval(() => {
+      sweep().catch((error: unknown) => consoleLogger.error("sweep failed", { error: String(error) }));
+    }, sweepEverySeconds * 1000);
+    timer.unref();
+  };
   const app = runtime.app;
   serve({ fetch: app.fetch, port, hostname: env.HOST ?? "127.0.0.1" }, (info) => {
     console.log(
@@ -69,6 +68,18 @@ try {
         `  API docs    http://localhost:${info.port}/docs`,
       ].join("\n"),
     );
+    // The pages answer while the demo bureau fills in; the sweep waits for it, so it never lists half a seed.
+    if (env.SEED === "0") return startSweeping();
+    console.log("seeding the demo bureau (SEED=0 starts empty)…");
+    seedDemoBureau(local)
+      .then((seeded) => {
+        if (seeded) console.log(`seeded the demo bureau: ${seeded}`);
+        startSweeping();
+      })
+      .catch((error: unknown) => {
+        console.error("seeding the demo bureau failed", error);
+        void shutdown(1);
+      });
   });
 } catch (error) {
   console.error((error as Error).message);

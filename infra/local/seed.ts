@@ -120,7 +120,7 @@ function demoOrganizations(today: string, perDistrict: number): DemoOrg[] {
 const GRADES: Grade[] = ["5A", "4A", "3A", "3A", "2A", "1A"];
 
 /** A plausible annual report; every seventh has a leader over the age limit, every eleventh an official without approval. */
-function demoReport(org: DemoOrg, year: number, i: number) {
+export function demoReport(org: Pick<DemoOrg, "orgType">, year: number, i: number) {
   const income = 200_000 + ((i * 7919) % 5_000_000);
   const expenses = Math.round(income * 0.8);
   return {

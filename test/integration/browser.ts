@@ -1,9 +1,9 @@
-import type { Harness } from "./harness.js";
+import type { LocalRuntime } from "../../infra/local/runtime.js";
 
 /** A browser's cookie jar over app.request: what the pages set, sent back on the next request. */
 export class Browser {
   private cookies = new Map<string, string>();
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: { runtime: Pick<LocalRuntime, "app" | "settled"> }) {}
 
   async request(
     method: string,
