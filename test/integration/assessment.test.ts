@@ -440,7 +440,7 @@ describe("grade assessment (等级评估) through the HTTP API", () => {
     const stats = await h.call<{
       grades: {
         byType: Record<string, { threeAAndAbove: number }>;
-        expiringWithin12Months: { uscc: string }[];
+        expiringWithin12Months: { validUntil: string; level: string; organizations: number }[];
       };
     }>("GET", "/stats?year=2024", { token: officer });
     expect(stats.body.grades.byType.social_service?.threeAAndAbove).toBe(1);

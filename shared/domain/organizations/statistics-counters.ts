@@ -1,7 +1,10 @@
 import { compareDates, type IsoDate } from "../calendar/index.js";
 import type { AlertRecord } from "../risk/alerts.js";
 import type { CreditListEntry, OrganizationRecord } from "./records.js";
-import type { JurisdictionStatistics } from "./statistics.js";
+import { expiringGrades, type JurisdictionStatistics } from "./statistics.js";
+
+const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
+const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
 
 /**
  * Counters a division keeps so its statistics never read the register. Each record adds a fixed set of
@@ -39,6 +42,7 @@ export function organizationCounters(org: OrganizationRecord): Counters {
   bump(out, `type:${org.orgType}`);
   bump(out, `status:${org.status}`);
   if (org.status !== "registered") return out;
+  bump(out, `registeredType:${org.orgType}`);
   const registeredYear = Number(org.registeredOn.slice(0, 4));
   bump(out, `registeredIn:${registeredYear}`);
   // The first result of a year is the one that counts, as in the statistics themselves.
@@ -48,7 +52,7 @@ export function organizationCounters(org: OrganizationRecord): Counters {
     years.add(i.year);
     if (i.year >= registeredYear) bump(out, `inspection:${i.year}:${i.outcome}`);
   }
-  if (org.grade) bump(out, `grade:${org.grade.level}:${org.grade.validUntil}`);
+  if (org.grade) bump(out, `grade:${org.grade.level}:${org.grade.validUntil}:${org.orgType}`);
   for (const list of ["abnormal", "serious"] as const) {
     for (const p of listedPeriods(org.creditLists, list)) {
       bump(out, `list:${list}:in:${p.since}`);
@@ -91,6 +95,9 @@ export function statisticsFromCounters(
   const byStatus: Record<string, number> = {};
   const outcomes = { pending: 0, pass: 0, basic_pass: 0, fail: 0 };
   const byLevel: Record<string, number> = {};
+  const registeredByType: Record<string, number> = {};
+  const threeAByType: Record<string, number> = {};
+  const validGrades: { level: string; validUntil: IsoDate; count: number }[] = [];
   const listed = { abnormal: 0, serious: 0 };
   let mustReport = 0;
   for (const [key, n] of Object.entries(counters)) {
@@ -101,8 +108,12 @@ export function statisticsFromCounters(
     else if (kind === "registeredIn" && Number(a) <= year) mustReport += n;
     else if (kind === "inspection" && Number(a) === year && b in outcomes)
       outcomes[b as keyof typeof outcomes] += n;
-    else if (kind === "grade" && compareDates(b, today) >= 0) byLevel[a] = (byLevel[a] ?? 0) + n;
-    else if (kind === "list" && (a === "abnormal" || a === "serious") && compareDates(c, today) <= 0) {
+    else if (kind === "registeredType") registeredByType[a] = (registeredByType[a] ?? 0) + n;
+    else if (kind === "grade" && compareDates(b, today) >= 0) {
+      byLevel[a] = (byLevel[a] ?? 0) + n;
+      if (THREE_A_AND_ABOVE.has(a)) threeAByType[c] = (threeAByType[c] ?? 0) + n;
+      validGrades.push({ level: a, validUntil: b, count: n });
+    } else if (kind === "list" && (a === "abnormal" || a === "serious") && compareDates(c, today) <= 0) {
       listed[a] += b === "in" ? n : -n;
     }
   }
@@ -114,7 +125,23 @@ export function statisticsFromCounters(
   return {
     organizations: { total, byType, byStatus },
     annualReports: { year, mustReport, filed, outcomes, completionRate: share(filed, mustReport) },
-    grades: { graded, byLevel, threeAAndAbove: threeA, shareThreeAAndAbove: share(threeA, registered) },
+    grades: {
+      graded,
+      byLevel,
+      threeAAndAbove: threeA,
+      shareThreeAAndAbove: share(threeA, registered),
+      byType: Object.fromEntries(
+        ORG_TYPES.map((type) => {
+          const organizations = registeredByType[type] ?? 0;
+          const above = threeAByType[type] ?? 0;
+          return [
+            type,
+            { organizations, threeAAndAbove: above, shareThreeAAndAbove: share(above, organizations) },
+          ];
+        }),
+      ),
+      expiringWithin12Months: expiringGrades(validGrades, today),
+    },
     creditLists: listed,
   };
 }

@@ -76,20 +76,21 @@ describe("jurisdictionStatistics", () => {
     expect(stats.creditLists).toEqual({ abnormal: 1, serious: 0 });
   });
 
-  it("lists the valid grades that lapse within the next 12 months, soonest first", () => {
+  it("counts the valid grades that lapse within the next 12 months by day and level, soonest first", () => {
     const stats = jurisdictionStatistics(
       [
         org({ uscc: "a", grade: { level: "3A", validUntil: "2027-06-30" } }),
         org({ uscc: "b", grade: { level: "4A", validUntil: "2026-08-01" } }),
         org({ uscc: "c", grade: { level: "2A", validUntil: "2026-06-30" } }),
         org({ uscc: "d", grade: { level: "5A", validUntil: "2027-07-01" } }),
+        org({ uscc: "e", grade: { level: "4A", validUntil: "2026-08-01" } }),
       ],
       2025,
       "2026-07-01",
     );
-    expect(stats.grades.expiringWithin12Months.map((o) => [o.uscc, o.validUntil])).toEqual([
-      ["b", "2026-08-01"],
-      ["a", "2027-06-30"],
+    expect(stats.grades.expiringWithin12Months).toEqual([
+      { validUntil: "2026-08-01", level: "4A", organizations: 2 },
+      { validUntil: "2027-06-30", level: "3A", organizations: 1 },
     ]);
   });
 

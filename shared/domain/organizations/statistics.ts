@@ -10,6 +10,31 @@ const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
 const share = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 
+export interface ExpiringGrades {
+  validUntil: IsoDate;
+  level: string;
+  organizations: number;
+}
+
+/** Valid grades that lapse before a year from today, counted by last day and level, soonest first. */
+export function expiringGrades(
+  grades: readonly { level: string; validUntil: IsoDate; count?: number }[],
+  today: IsoDate,
+): ExpiringGrades[] {
+  const horizon = addYears(today, 1);
+  const byDay = new Map<string, ExpiringGrades>();
+  for (const g of grades) {
+    if (compareDates(g.validUntil, today) < 0 || compareDates(g.validUntil, horizon) >= 0) continue;
+    const key = `${g.validUntil}|${g.level}`;
+    const entry = byDay.get(key) ?? { validUntil: g.validUntil, level: g.level, organizations: 0 };
+    entry.organizations += g.count ?? 1;
+    byDay.set(key, entry);
+  }
+  return [...byDay.values()]
+    .filter((e) => e.organizations !== 0)
+    .sort((a, b) => compareDates(a.validUntil, b.validUntil) || a.level.localeCompare(b.level));
+}
+
 /**
  * What a bureau is measured on, for one jurisdiction: its register by type and status, the annual-report
  * completion of a year, the share graded 3A and above (a grade counts while valid), and the credit lists.
@@ -65,11 +90,11 @@ export function jurisdictionStatistics(orgs: readonly OrganizationRecord[], year
           ];
         }),
       ),
-      // Renewals to plan for: valid grades whose last day falls within the next 12 months.
-      expiringWithin12Months: graded
-        .filter((o) => compareDates(o.grade?.validUntil ?? today, addYears(today, 1)) < 0)
-        .sort((a, b) => compareDates(a.grade?.validUntil ?? today, b.grade?.validUntil ?? today))
-        .map((o) => ({ uscc: o.uscc, name: o.name, level: o.grade?.level, validUntil: o.grade?.validUntil })),
+      // Renewals to plan for: valid grades whose last day falls within the next 12 months, by day and level.
+      expiringWithin12Months: expiringGrades(
+        graded.map((o) => o.grade as { level: string; validUntil: IsoDate }),
+        today,
+      ),
     },
     creditLists: { abnormal: listed("abnormal"), serious: listed("serious") },
   };
