@@ -71,6 +71,17 @@ export const assessmentMaterialSchema = z.object({
   ref: z.string().min(1).max(500),
 });
 
+/** An application for grade assessment: the self-assessment by leaf indicator, and the materials. */
+export const assessmentSchema = z
+  .object({
+    selfAssessment: z.object({
+      scores: z.record(z.string().max(64), z.number()),
+      summary: z.string().min(1).max(20_000),
+    }),
+    materials: z.array(assessmentMaterialSchema).max(100),
+  })
+  .openapi("AssessmentApplication");
+
 export const supplementSchema = z
   .object({
     materials: z

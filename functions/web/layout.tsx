@@ -86,6 +86,7 @@ export function navFor(ctx: PageContext): NavItem[] {
       { href: "/portal/cases", label: t("myCases") },
       { href: "/portal/notifications", label: t("notifications") },
       { href: "/portal/annual-report", label: t("annualReport") },
+      { href: "/portal/assessment", label: t("applyAssessment") },
       { href: "/portal/registration", label: t("apply") },
     ];
   }

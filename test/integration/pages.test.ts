@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Indicator } from "../../shared/domain/assessment/index.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import { importOrganization } from "../../shared/usecases/import-organization.js";
 import { Browser } from "./browser.js";
 import { type Harness, startHarness } from "./harness.js";
 
 let h: Harness;
+const leavesOf = (nodes: Indicator[]): Indicator[] =>
+  nodes.flatMap((n) => (n.children?.length ? leavesOf(n.children) : [n]));
 const uscc = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ000002" });
 
 beforeAll(async () => {
@@ -106,6 +109,42 @@ describe("pages", () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('<th scope="col">');
     for (const d of deadlines) expect(page.html).toContain(`<td>${d.ref}</td>`);
+  });
+
+  it("the assessment form has a field per leaf indicator, names a score above its maximum, and shows why an organization may not apply", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const tree = await h.call<{ indicators: Indicator[] }>(
+      "GET",
+      "/assessment-indicators?orgType=social_group",
+      {
+        token: await h.token({ role: "org", sub: "t", uscc }),
+      },
+    );
+    const leaves = leavesOf(tree.body.indicators);
+    const form = await b.request("GET", "/portal/assessment");
+    expect(form.status).toBe(200);
+    for (const leaf of leaves) expect(form.html).toContain(`name="selfAssessment.scores.${leaf.id}"`);
+    const [first] = leaves as [Indicator];
+    const casesBefore = (await h.runtime.deps.store.listCasesOf({ uscc })).length;
+
+    const tooHigh = await b.post("/portal/assessment", {
+      [`selfAssessment.scores.${first.id}`]: String(first.max + 1),
+      "selfAssessment.summary": "规范运作，服务成效明显。",
+      "material.self_assessment_report": "demo://self.pdf",
+    });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.html).toContain(`id="f-selfAssessment-scores-${first.id}-error"`);
+    expect(tooHigh.html).toContain(`is worth at most ${first.max}`);
+    expect(tooHigh.html).toContain(">规范运作，服务成效明显。</textarea>");
+
+    const refused = await b.post("/portal/assessment", {
+      [`selfAssessment.scores.${first.id}`]: String(first.max),
+      "selfAssessment.summary": "规范运作，服务成效明显。",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/annual|年度|inspection/i);
+    expect((await h.runtime.deps.store.listCasesOf({ uscc })).length).toBe(casesBefore);
   });
 
   it("the public lookup finds by name and by USCC and shows nothing personal", async () => {

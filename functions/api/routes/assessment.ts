@@ -11,20 +11,11 @@ import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { viewAssessmentIndicators } from "../../../shared/usecases/view-assessment-indicators.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
-import { assessmentMaterialSchema, orgTypeSchema } from "../schemas.js";
+import { assessmentSchema, orgTypeSchema } from "../schemas.js";
 
 const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
 const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
-const assessmentSchema = z
-  .object({
-    selfAssessment: z.object({
-      scores: z.record(z.string().max(64), z.number()),
-      summary: z.string().min(1).max(20_000),
-    }),
-    materials: z.array(assessmentMaterialSchema).max(100),
-  })
-  .openapi("AssessmentApplication");
 
 const objectionSchema = z
   .object({

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { type Principal, worksQueues } from "../../../shared/domain/access/policy.js";
+import type { Indicator } from "../../../shared/domain/assessment/index.js";
 import { daysBetween, shanghaiDate } from "../../../shared/domain/calendar/index.js";
 import { stepOutcomes } from "../../../shared/domain/cases/decisions.js";
 import type { Queue } from "../../../shared/domain/cases/records.js";
@@ -23,6 +24,8 @@ import { CaseDetail, NoticeDocument, type NoticeKind, noticesOf } from "../case-
 import {
   type FormOutcome,
   formText,
+  formValues,
+  numberOrText,
   pageContext,
   refusal,
   requireViewer,
@@ -30,7 +33,8 @@ import {
   type WebOptions,
 } from "../context.js";
 import { type Column, wantsXlsx, xlsxHref, xlsxResponse } from "../export.js";
-import { ClockBadge, Csrf, Layout, type PageContext, ProblemSummary } from "../layout.js";
+import { ClockBadge, Csrf, Field, Layout, type PageContext, ProblemSummary } from "../layout.js";
+import { ScoreFields, scoresFromForm } from "../portal/assessment-form.js";
 import { RecordView } from "../public/lookup.js";
 import { barChart, gauge, pieChart } from "./charts.js";
 
@@ -189,22 +193,22 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   web.post("/console/tasks/:taskId/decision", async (c) => {
     const viewer = requireViewer(c, "regulator", "admin");
     const task = await regulatorTask(deps, viewer, c.req.param("taskId"));
-    const reason = formText(c, "reason").trim();
+    const values = formValues(c);
+    const reason = (values.reason ?? "").trim();
+    // The panel scores leaf by leaf; a re-review that changes the grade names it.
+    const scores = scoresFromForm(values);
+    const bonus = numberOrText(values.bonus);
     try {
       await decideTask(deps, viewer, task.taskId, {
-        outcome: formText(c, "outcome"),
+        outcome: values.outcome ?? "",
         ...(reason ? { reason } : {}),
+        ...(Object.keys(scores).length > 0 ? { scores: scores as Record<string, number> } : {}),
+        ...(typeof bonus === "number" ? { bonus } : {}),
+        ...(values.grade ? { grade: values.grade as "5A" } : {}),
       });
       return c.redirect(`/console/cases/${task.caseId}?done=1`, 303);
     } catch (error) {
-      return casePage(
-        c,
-        viewer,
-        task.caseId,
-        refusal(error),
-        { outcome: formText(c, "outcome"), reason },
-        400,
-      );
+      return casePage(c, viewer, task.caseId, refusal(error), values, 400);
     }
   });
 
@@ -282,6 +286,36 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
                     </p>
                   ) : null}
                 </fieldset>
+                {task.step === "assessment_scoring" ? (
+                  <>
+                    <ScoreFields
+                      ctx={ctx}
+                      indicators={(view.application as { indicators?: Indicator[] }).indicators ?? []}
+                      prefix="scores"
+                      values={values}
+                      problems={outcome.problems}
+                    />
+                    <Field
+                      name="bonus"
+                      label={t("bonus")}
+                      value={values.bonus}
+                      problems={outcome.problems}
+                      type="number"
+                    />
+                  </>
+                ) : null}
+                {task.step === "assessment_review" ? (
+                  <Field
+                    name="grade"
+                    label={t("gradeIfChanged")}
+                    value={values.grade}
+                    problems={outcome.problems}
+                    options={[
+                      { value: "", label: "—" },
+                      ...["5A", "4A", "3A", "2A", "1A"].map((g) => ({ value: g, label: g })),
+                    ]}
+                  />
+                ) : null}
                 <label for="f-reason">{t("reason")}</label>
                 <textarea
                   id="f-reason"

@@ -1,7 +1,9 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { shanghaiDate } from "../../../shared/domain/calendar/index.js";
+import { RuleRefusal } from "../../../shared/domain/errors.js";
 import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
+import { applyForAssessment } from "../../../shared/usecases/apply-for-assessment.js";
 import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
 import { submitRectification } from "../../../shared/usecases/file-rectification.js";
 import { submitSupplement } from "../../../shared/usecases/file-supplement.js";
@@ -11,10 +13,11 @@ import { listOrganizationDeadlines } from "../../../shared/usecases/list-organiz
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
 import { parseDeadlineId } from "../../../shared/usecases/support/deadline-writes.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
+import { viewAssessmentIndicators } from "../../../shared/usecases/view-assessment-indicators.js";
 import { viewCase } from "../../../shared/usecases/view-case.js";
 import { publicRecord } from "../../../shared/usecases/view-public-record.js";
 import { annualReportSchema, rectificationSchema } from "../../api/routes/annual-inspection.js";
-import { registrationSchema, supplementSchema } from "../../api/schemas.js";
+import { assessmentSchema, registrationSchema, supplementSchema } from "../../api/schemas.js";
 import { CaseDetail } from "../case-view.js";
 import {
   type FormOutcome,
@@ -28,6 +31,7 @@ import {
 } from "../context.js";
 import { Csrf, DataTable, Field, Layout, type PageContext, ProblemSummary } from "../layout.js";
 import { RecordView } from "../public/lookup.js";
+import { AssessmentForm, assessmentFromForm } from "./assessment-form.js";
 import {
   AnnualReportForm,
   annualReportFromForm,
@@ -43,6 +47,7 @@ function deadlineLink(d: { deadlineId: string; kind: string; ref: string }): str
   const subject = parseDeadlineId(d.deadlineId)?.subject;
   const caseId = subject?.kind === "case" ? subject.caseId : undefined;
   if (d.kind === "annual_report") return `/portal/annual-report?year=${encodeURIComponent(d.ref)}`;
+  if (d.kind === "grade_expiry") return "/portal/assessment";
   if (d.kind === "supplement" && caseId) return `/portal/cases/${caseId}/supplement`;
   if (d.kind === "rectification" && caseId) return `/portal/cases/${caseId}/rectification`;
   if (caseId) return `/portal/cases/${caseId}`;
@@ -378,6 +383,45 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
       status,
     );
   };
+
+  // 等级评估: the self-assessment on the indicator tree in force, and the materials.
+  const assessmentPage = async (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+    const viewer = requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    const org = await deps.store.getOrganization(viewer.uscc ?? "");
+    const tree = await viewAssessmentIndicators(deps, viewer, {
+      orgType: org?.orgType ?? "social_group",
+      ...(org ? { jurisdiction: org.jurisdiction } : {}),
+    });
+    return html(
+      c,
+      ctx,
+      ctx.ui.v("assessment"),
+      <AssessmentForm
+        ctx={ctx}
+        indicators={tree.indicators}
+        maxScore={tree.maxScore}
+        values={values}
+        problems={outcome.problems}
+        message={outcome.message}
+      />,
+      status,
+    );
+  };
+
+  web.get("/portal/assessment", (c) => assessmentPage(c, {}, { problems: {} }));
+
+  web.post("/portal/assessment", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const values = formValues(c);
+    try {
+      const request = assessmentSchema.parse(assessmentFromForm(values));
+      const out = await applyForAssessment(deps, viewer, viewer.uscc ?? "", request);
+      return c.redirect(`/portal/cases/${(out.body as { caseId: string }).caseId}?done=1`, 303);
+    } catch (error) {
+      return assessmentPage(c, values, refusal(error), error instanceof RuleRefusal ? 422 : 400);
+    }
+  });
 
   web.get("/portal/registration", (c) => {
     requireViewer(c, "org");
