@@ -16,7 +16,6 @@ import { assessmentSchema, orgTypeSchema } from "../schemas.js";
 const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
 const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
-
 const objectionSchema = z
   .object({
     reason: z.string().trim().min(1).max(5000),
