@@ -66,7 +66,39 @@ export const CaseDetail: FC<{ ctx: PageContext; view: CaseView; noticeBase: stri
     orgType?: string;
     materials?: { kind: string; ref: string }[];
     year?: number;
+    eventType?: string;
+    eventDate?: string;
+    title?: string;
+    details?: string;
+    timing?: string;
+    summary?: { text: string };
+    changes?: Record<string, unknown>;
+    reason?: string;
+    liquidation?: { reportRef: string; completedOn: string };
   };
+  const zh = ctx.ui.lang === "zh";
+  // What the organization filed, in the terms of its kind of case.
+  const row = (label: string, value: string | undefined): [string, string][] =>
+    value ? [[label, value]] : [];
+  const filed: [string, string][] = [
+    ...row(zh ? "事项类型" : "Event type", app.eventType && v(app.eventType)),
+    ...row(zh ? "事项日期" : "Event date", app.eventDate && date(app.eventDate)),
+    ...row(zh ? "事项名称" : "Title", app.title),
+    ...row(zh ? "事项内容" : "Details", app.details),
+    ...row(
+      zh ? "报告时限" : "Timing",
+      app.timing && (app.timing === "late" ? (zh ? "逾期报告" : "Late") : zh ? "按时报告" : "On time"),
+    ),
+    ...row(zh ? "总结报告" : "Summary", app.summary?.text),
+    ...Object.entries(app.changes ?? {}).flatMap(([field, to]) =>
+      row(
+        `${zh ? "变更" : "Change"} ${field}`,
+        typeof to === "object" && to !== null ? (to as { name?: string }).name : String(to),
+      ),
+    ),
+    ...row(zh ? "原因" : "Reason", app.reason),
+    ...row(zh ? "清算完成" : "Liquidation completed", app.liquidation && date(app.liquidation.completedOn)),
+  ];
   const notices = noticesOf(view);
   return (
     <>
@@ -95,6 +127,12 @@ export const CaseDetail: FC<{ ctx: PageContext; view: CaseView; noticeBase: stri
             <dd>{app.year}</dd>
           </>
         ) : null}
+        {filed.map(([k, value]) => (
+          <>
+            <dt>{k}</dt>
+            <dd style="white-space:pre-wrap">{value}</dd>
+          </>
+        ))}
         <dt>{t("jurisdiction")}</dt>
         <dd>{divisionName(view.jurisdiction) ?? view.jurisdiction}</dd>
         {view.certificate ? (

@@ -249,7 +249,7 @@ const values: Record<Lang, Record<string, string>> = {
     scored: "评分完成",
     confirm: "审定等级",
     uphold: "维持原评估结论",
-    change: "变更评估等级",
+    "assessment_review:change": "变更评估等级",
     graded: "已评定",
     not_graded: "未达等级",
     self_assessment_report: "自评报告",
@@ -260,7 +260,23 @@ const values: Record<Lang, Record<string, string>> = {
     service_records: "服务记录",
     honours: "荣誉证明",
     other: "其他材料",
-    major_event: "重大事项",
+    major_event: "重大事项报告",
+    change: "变更登记",
+    deregistration: "注销登记",
+    acknowledge: "已知悉",
+    no_objection: "无异议",
+    object: "提出异议",
+    congress_election: "换届选举",
+    legal_rep_change: "法定代表人变更",
+    charter_amendment: "章程修改",
+    large_event: "举办大型活动",
+    commendation: "评比表彰",
+    foreign_cooperation: "涉外合作交流",
+    branch_setup: "设立分支机构",
+    investment: "对外投资",
+    litigation: "涉及诉讼",
+    emergency: "突发事件",
+    external_penalty: "受到其他部门处罚",
     revocation_review: "撤销登记审查",
     registration_review: "登记审查",
     annual_inspection_review: "年检审查",
@@ -340,7 +356,9 @@ const values: Record<Lang, Record<string, string>> = {
     annual_report: "Annual report",
     annual_inspection: "Annual inspection",
     supervisory_review: "Supervisory review",
-    major_event: "Major event",
+    major_event: "Major event report",
+    change: "Change registration",
+    deregistration: "Deregistration",
     assessment: "Grade assessment",
     assessment_panel: "Expert scoring",
     assessment_committee: "Assessment committee",
@@ -368,6 +386,8 @@ export interface I18n {
   t(key: MessageKey): string;
   /** A code of the API (type, status, outcome, queue …) in words. */
   v(code: string): string;
+  /** An outcome of a step in words, where the step words it its own way (`<step>:<outcome>`). */
+  outcome(step: string, code: string): string;
   date(iso: IsoDate | string | undefined): string;
   dateTime(instant: string | undefined): string;
 }
@@ -398,10 +418,13 @@ export function formatDateTime(lang: Lang, instant: string | undefined): string 
 
 export function i18n(lang: Lang): I18n {
   const table = lang === "zh" ? zh : en;
+  const v = (code: string) =>
+    values[lang][code] ?? (lang === "zh" ? (values.zh[code] ?? code) : titleCase(code));
   return {
     lang,
     t: (key) => table[key],
-    v: (code) => values[lang][code] ?? (lang === "zh" ? (values.zh[code] ?? code) : titleCase(code)),
+    v,
+    outcome: (step, code) => values[lang][`${step}:${code}`] ?? v(code),
     date: (iso) => formatDate(lang, iso),
     dateTime: (instant) => formatDateTime(lang, instant),
   };

@@ -77,7 +77,7 @@ export interface NavItem {
 }
 
 export function navFor(ctx: PageContext): NavItem[] {
-  const { t } = ctx.ui;
+  const { t, v } = ctx.ui;
   const p = ctx.principal;
   if (p?.role === "org") {
     return [
@@ -87,6 +87,9 @@ export function navFor(ctx: PageContext): NavItem[] {
       { href: "/portal/notifications", label: t("notifications") },
       { href: "/portal/annual-report", label: t("annualReport") },
       { href: "/portal/assessment", label: t("applyAssessment") },
+      { href: "/portal/major-events", label: v("major_event") },
+      { href: "/portal/changes", label: v("change") },
+      { href: "/portal/deregistration", label: v("deregistration") },
       { href: "/portal/registration", label: t("apply") },
     ];
   }

@@ -147,6 +147,68 @@ describe("pages", () => {
     expect((await h.runtime.deps.store.listCasesOf({ uscc })).length).toBe(casesBefore);
   });
 
+  it("the major-event, change and deregistration forms name refused fields, keep what was typed, and file through the API's use cases", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const untitled = await b.post("/portal/major-events", {
+      eventType: "large_event",
+      eventDate: "2026-04-18",
+      title: "",
+      details: "在嘉定体育中心举办汽车文化节，预计三千人参加。",
+    });
+    expect(untitled.status).toBe(400);
+    expect(untitled.html).toContain('id="f-title-error"');
+    expect(untitled.html).toContain(">在嘉定体育中心举办汽车文化节，预计三千人参加。</textarea>");
+    const filed = await b.post("/portal/major-events", {
+      eventType: "large_event",
+      eventDate: "2026-04-18",
+      title: "2026嘉定汽车文化节",
+      details: "在嘉定体育中心举办汽车文化节，预计三千人参加。",
+    });
+    expect(filed.status).toBe(303);
+    expect(filed.location).toMatch(/^\/portal\/cases\/[^?]+\?done=1$/);
+    const event = await b.request("GET", filed.location ?? "");
+    expect(event.html).toContain("2026嘉定汽车文化节");
+
+    const nothing = await b.post("/portal/changes", {});
+    expect(nothing.status).toBe(400);
+    const late = await b.post("/portal/deregistration", {
+      reason: "章程规定的宗旨已实现",
+      "liquidation.reportRef": "demo://liquidation.pdf",
+      "liquidation.completedOn": "2099-01-01",
+    });
+    expect(late.status).toBe(400);
+    expect(late.html).toContain('id="f-liquidation-completedOn-error"');
+    expect(late.html).toMatch(/name="liquidation.reportRef"[^>]*value="demo:\/\/liquidation.pdf"/);
+  });
+
+  it("the registration form checks the name as it is typed, and with its button when scripts are off", async () => {
+    const b = new Browser(h);
+    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const form = await b.request("GET", "/portal/registration");
+    expect(form.html).toContain('hx-post="/portal/name-check"');
+    const csrf = b.csrfFrom(form.html);
+    const taken = await b.request(
+      "POST",
+      "/portal/name-check",
+      { _csrf: csrf, orgType: "social_group", jurisdiction: "310114", name: "上海市嘉定区汽车行业协会" },
+      { "hx-request": "true" },
+    );
+    expect(taken.status).toBe(200);
+    expect(taken.html).not.toContain("<html");
+    expect(taken.html).toContain("上海市嘉定区汽车行业协会");
+    expect(taken.html).toContain("field-error");
+    const free = await b.request("POST", "/portal/name-check", {
+      _csrf: csrf,
+      orgType: "social_group",
+      jurisdiction: "310114",
+      name: "上海市嘉定区围棋协会",
+    });
+    expect(free.html).toContain("<html");
+    expect(free.html).toContain("可以使用");
+    expect(free.html).toMatch(/name="name"[^>]*value="上海市嘉定区围棋协会"/);
+  });
+
   it("the public lookup finds by name and by USCC and shows nothing personal", async () => {
     const b = new Browser(h);
     const byName = await b.request("GET", `/lookup?q=${encodeURIComponent("汽车行业")}`);

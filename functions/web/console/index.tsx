@@ -275,7 +275,7 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
                         required
                       />{" "}
                       <label for={`f-outcome-${o}`} style="display:inline">
-                        {v(o)}
+                        {ctx.ui.outcome(task.step, o)}
                         {spec.reasonRequired.includes(o) ? ` (${t("reason")})` : ""}
                       </label>
                     </div>

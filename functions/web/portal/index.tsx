@@ -1,15 +1,21 @@
 import type { Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
+import type { Principal } from "../../../shared/domain/access/policy.js";
 import { shanghaiDate } from "../../../shared/domain/calendar/index.js";
 import { RuleRefusal } from "../../../shared/domain/errors.js";
 import type { RegistrationApplication } from "../../../shared/domain/registration/index.js";
 import { applyForAssessment } from "../../../shared/usecases/apply-for-assessment.js";
+import { applyForChange } from "../../../shared/usecases/apply-for-change.js";
+import { applyForDeregistration } from "../../../shared/usecases/apply-for-deregistration.js";
+import { checkNameAvailability } from "../../../shared/usecases/check-name.js";
 import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
+import { fileEventSummary } from "../../../shared/usecases/file-event-summary.js";
 import { submitRectification } from "../../../shared/usecases/file-rectification.js";
 import { submitSupplement } from "../../../shared/usecases/file-supplement.js";
 import { listMyCases } from "../../../shared/usecases/list-my-cases.js";
 import { listNotifications } from "../../../shared/usecases/list-notifications.js";
 import { listOrganizationDeadlines } from "../../../shared/usecases/list-organization-deadlines.js";
+import { reportMajorEvent } from "../../../shared/usecases/report-major-event.js";
 import { submitRegistration } from "../../../shared/usecases/submit-registration.js";
 import { parseDeadlineId } from "../../../shared/usecases/support/deadline-writes.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
@@ -17,7 +23,16 @@ import { viewAssessmentIndicators } from "../../../shared/usecases/view-assessme
 import { viewCase } from "../../../shared/usecases/view-case.js";
 import { publicRecord } from "../../../shared/usecases/view-public-record.js";
 import { annualReportSchema, rectificationSchema } from "../../api/routes/annual-inspection.js";
-import { assessmentSchema, registrationSchema, supplementSchema } from "../../api/schemas.js";
+import {
+  assessmentSchema,
+  changeSchema,
+  deregistrationSchema,
+  eventSummarySchema,
+  majorEventSchema,
+  nameCheckSchema,
+  registrationSchema,
+  supplementSchema,
+} from "../../api/schemas.js";
 import { CaseDetail } from "../case-view.js";
 import {
   type FormOutcome,
@@ -40,7 +55,17 @@ import {
   materialsFromForm,
   type Values,
 } from "./forms.js";
-import { RegistrationForm, registrationFromForm } from "./registration-form.js";
+import {
+  ChangeForm,
+  changeFromForm,
+  DeregistrationForm,
+  deregistrationFromForm,
+  EventSummaryForm,
+  type FormProps,
+  MajorEventForm,
+  majorEventFromForm,
+} from "./record-forms.js";
+import { NameCheckResult, RegistrationForm, registrationFromForm } from "./registration-form.js";
 
 /** Where an organization goes to meet a deadline. */
 function deadlineLink(d: { deadlineId: string; kind: string; ref: string }): string | undefined {
@@ -48,6 +73,8 @@ function deadlineLink(d: { deadlineId: string; kind: string; ref: string }): str
   const caseId = subject?.kind === "case" ? subject.caseId : undefined;
   if (d.kind === "annual_report") return `/portal/annual-report?year=${encodeURIComponent(d.ref)}`;
   if (d.kind === "grade_expiry") return "/portal/assessment";
+  if (d.kind === "event_summary" && caseId) return `/portal/cases/${caseId}/summary`;
+  if (d.kind === "term_end") return "/portal/major-events";
   if (d.kind === "supplement" && caseId) return `/portal/cases/${caseId}/supplement`;
   if (d.kind === "rectification" && caseId) return `/portal/cases/${caseId}/rectification`;
   if (caseId) return `/portal/cases/${caseId}`;
@@ -69,9 +96,16 @@ const REMEDY: Record<string, { zh: string; en: string; href?: string }> = {
 };
 
 export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): void {
-  const html = (c: Context<WebEnv>, ctx: PageContext, title: string, body: Child, status = 200) =>
+  const html = (
+    c: Context<WebEnv>,
+    ctx: PageContext,
+    title: string,
+    body: Child,
+    status = 200,
+    scripts = false,
+  ) =>
     c.html(
-      <Layout ctx={ctx} title={title}>
+      <Layout ctx={ctx} title={title} scripts={scripts}>
         {body}
       </Layout>,
       status as 200,
@@ -381,6 +415,7 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
       ctx.ui.t("apply"),
       <RegistrationForm ctx={ctx} values={values} problems={outcome.problems} message={outcome.message} />,
       status,
+      true,
     );
   };
 
@@ -421,6 +456,130 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     } catch (error) {
       return assessmentPage(c, values, refusal(error), error instanceof RuleRefusal ? 422 : 400);
     }
+  });
+
+  /** A form page that files through one use case and opens the case it made, or shows why not beside the fields. */
+  const filing = (
+    path: string,
+    title: (ctx: PageContext) => string,
+    Form: FC<FormProps>,
+    file: (viewer: Extract<Principal, { role: "org" }>, values: Values) => Promise<{ body: unknown }>,
+  ) => {
+    const show = (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+      requireViewer(c, "org");
+      const ctx = pageContext(c, opts);
+      return html(
+        c,
+        ctx,
+        title(ctx),
+        <Form ctx={ctx} values={values} problems={outcome.problems} message={outcome.message} />,
+        status,
+      );
+    };
+    web.get(path, (c) => show(c, {}, { problems: {} }));
+    web.post(path, async (c) => {
+      const viewer = requireViewer(c, "org");
+      const values = formValues(c);
+      try {
+        const out = await file(viewer, values);
+        return c.redirect(`/portal/cases/${(out.body as { caseId: string }).caseId}?done=1`, 303);
+      } catch (error) {
+        return show(c, values, refusal(error), error instanceof RuleRefusal ? 422 : 400);
+      }
+    });
+  };
+
+  // 重大事项报告, 变更登记, 注销登记.
+  filing(
+    "/portal/major-events",
+    (ctx) => ctx.ui.v("major_event"),
+    MajorEventForm,
+    (viewer, v) =>
+      reportMajorEvent(deps, viewer, viewer.uscc ?? "", majorEventSchema.parse(majorEventFromForm(v))),
+  );
+  filing(
+    "/portal/changes",
+    (ctx) => ctx.ui.v("change"),
+    ChangeForm,
+    (viewer, v) => applyForChange(deps, viewer, viewer.uscc ?? "", changeSchema.parse(changeFromForm(v))),
+  );
+  filing(
+    "/portal/deregistration",
+    (ctx) => ctx.ui.v("deregistration"),
+    DeregistrationForm,
+    (viewer, v) =>
+      applyForDeregistration(
+        deps,
+        viewer,
+        viewer.uscc ?? "",
+        deregistrationSchema.parse(deregistrationFromForm(v)),
+      ),
+  );
+
+  // The after-event summary of a major event reported in advance.
+  const summaryPage = (
+    c: Context<WebEnv>,
+    caseId: string,
+    values: Values,
+    outcome: FormOutcome,
+    status = 200,
+  ) => {
+    requireViewer(c, "org");
+    const ctx = pageContext(c, opts);
+    return html(
+      c,
+      ctx,
+      `${ctx.ui.v("event_summary")} ${caseId}`,
+      <EventSummaryForm
+        ctx={ctx}
+        caseId={caseId}
+        values={values}
+        problems={outcome.problems}
+        message={outcome.message}
+      />,
+      status,
+    );
+  };
+  web.get("/portal/cases/:caseId/summary", (c) =>
+    summaryPage(c, c.req.param("caseId"), {}, { problems: {} }),
+  );
+  web.post("/portal/cases/:caseId/summary", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const caseId = c.req.param("caseId");
+    const values = formValues(c);
+    try {
+      await fileEventSummary(
+        deps,
+        viewer,
+        caseId,
+        eventSummarySchema.parse({ text: values.text ?? "" }).text,
+      );
+      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
+    } catch (error) {
+      return summaryPage(c, caseId, values, refusal(error), 400);
+    }
+  });
+
+  // 名称核准 as the applicant types (htmx), or with the form's check button when scripts are off.
+  web.post("/portal/name-check", async (c) => {
+    const viewer = requireViewer(c, "org");
+    const values = formValues(c);
+    const ctx = pageContext(c, opts);
+    const parsed = nameCheckSchema.safeParse({
+      orgType: values.orgType,
+      jurisdiction: values.jurisdiction,
+      name: values.name ?? "",
+    });
+    const result = parsed.success ? await checkNameAvailability(deps, viewer, parsed.data) : undefined;
+    if (c.req.header("hx-request")) return c.html(<NameCheckResult ctx={ctx} result={result} />);
+    return html(
+      c,
+      ctx,
+      ctx.ui.t("apply"),
+      <RegistrationForm ctx={ctx} values={values} problems={{}} nameCheck={result} />,
+      200,
+      true,
+    );
   });
 
   web.get("/portal/registration", (c) => {

@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { divisionName } from "../../../shared/settings/index.js";
+import type { checkNameAvailability } from "../../../shared/usecases/check-name.js";
 import { numberOrText } from "../context.js";
 import { Csrf, Field, type PageContext, ProblemSummary } from "../layout.js";
 import { DEMO_DIVISIONS } from "../sign-in.js";
@@ -52,12 +53,48 @@ export function registrationFromForm(v: Values): Record<string, unknown> {
   };
 }
 
+type NameCheck = Awaited<ReturnType<typeof checkNameAvailability>>;
+
+/** What the name check found: free to use, or each problem and each name it is the same as or too close to. */
+export const NameCheckResult: FC<{ ctx: PageContext; result: NameCheck | undefined }> = ({ ctx, result }) => {
+  const zh = ctx.ui.lang === "zh";
+  if (!result)
+    return (
+      <p class="muted">
+        {zh ? "请选择类型和辖区并填写名称。" : "Choose the type and district and type a name."}
+      </p>
+    );
+  if (result.available && result.problems.length === 0) {
+    return <p class="notice">{zh ? `“${result.name}”可以使用。` : `“${result.name}” is available.`}</p>;
+  }
+  return (
+    <ul class="field-error">
+      {result.problems.map((p) => (
+        <li>{p.message}</li>
+      ))}
+      {result.conflicts.map((c) => (
+        <li>
+          {c.match === "same"
+            ? zh
+              ? "与已有名称相同："
+              : "The same as: "
+            : zh
+              ? "与已有名称相近："
+              : "Too close to: "}
+          {c.name}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
 export const RegistrationForm: FC<{
   ctx: PageContext;
   values: Values;
   problems: Problems;
   message?: string | undefined;
-}> = ({ ctx, values, problems, message }) => {
+  nameCheck?: NameCheck | undefined;
+}> = ({ ctx, values, problems, message, nameCheck }) => {
   const l = (k: string) => (LABELS[k] ?? [k, k])[ctx.ui.lang === "zh" ? 0 : 1];
   const f = (name: string, type = "text", multiline = false) => (
     <Field
@@ -83,7 +120,31 @@ export const RegistrationForm: FC<{
           label: ctx.ui.v(o),
         }))}
       />
-      {f("name")}
+      <div>
+        <label for="f-name">{l("name")}</label>
+        <input
+          id="f-name"
+          name="name"
+          value={values.name ?? ""}
+          aria-invalid={problems.name ? "true" : undefined}
+          aria-describedby={problems.name ? "f-name-error name-check" : "name-check"}
+          hx-post="/portal/name-check"
+          hx-trigger="input changed delay:400ms"
+          hx-include="[name=orgType],[name=jurisdiction],[name=_csrf]"
+          hx-target="#name-check"
+        />
+        {problems.name ? (
+          <p class="field-error" id="f-name-error">
+            {problems.name}
+          </p>
+        ) : null}
+        <div id="name-check" aria-live="polite">
+          {nameCheck ? <NameCheckResult ctx={ctx} result={nameCheck} /> : null}
+        </div>
+        <button type="submit" class="secondary" formaction="/portal/name-check">
+          {ctx.ui.lang === "zh" ? "核查名称" : "Check the name"}
+        </button>
+      </div>
       <Field
         name="jurisdiction"
         label={l("jurisdiction")}
