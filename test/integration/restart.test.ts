@@ -29,7 +29,8 @@ async function startRuntime(port: number): Promise<ChildProcess> {
   let output = "";
   proc.stdout?.on("data", (d: Buffer) => (output += d));
   proc.stderr?.on("data", (d: Buffer) => (output += d));
-  for (let i = 0; i < 600; i++) {
+  // Up to three minutes: tsx compiles the entry and Java starts, slowly on a loaded machine.
+  for (let i = 0; i < 1800; i++) {
     if (proc.exitCode !== null) throw new Error(`runtime exited: ${output}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return proc;
@@ -59,7 +60,7 @@ async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
   throw new Error("condition not met in 30 s");
 }
 
-// Two starts of Java and the runtime: on a loaded machine each can take most of a minute.
+// Two starts of Java and the runtime: on a loaded machine each can take minutes.
 it("a review task open when the runtime is killed is decided after a restart, and the case completes", async () => {
   const port = await freePort();
   child = await startRuntime(port);
@@ -103,4 +104,4 @@ it("a review task open when the runtime is killed is decided after a restart, an
   child.kill("SIGTERM");
   await new Promise((r) => child?.once("exit", r));
   expect(javaOf()).toBe("");
-}, 240_000);
+}, 420_000);
