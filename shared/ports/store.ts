@@ -1,5 +1,6 @@
 import type { WorkflowName } from "../../workflows/index.js";
 import type { GrantRecord, InvitationRecord } from "../domain/access/grants.js";
+import type { AnnualReportSeason } from "../domain/annual-inspection/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -62,6 +63,8 @@ export type WriteOp =
   | { op: "putInvitation"; invitation: InvitationRecord }
   /** Taking an invitation removes it, once: a second taker's transaction fails. */
   | { op: "deleteInvitation"; email: string; uscc: string }
+  /** A season is opened once; opening it again finds it. */
+  | { op: "putSeason"; season: AnnualReportSeason }
   /**
    * The marker that makes an annual report unique per organization and year: `filed` takes it (unless a
    * report is filed already), `returned` gives it back so the organization may file again.
@@ -123,10 +126,18 @@ export interface Store {
 
   getDeadline(ref: DeadlineRef): Promise<DeadlineRecord | undefined>;
   listDeadlines(subject: Subject): Promise<DeadlineRecord[]>;
-  /** Items whose next firing instant is at or before `now`, across every shard of the due index. */
-  listDue(now: string, limitPerShard?: number): Promise<DueItem[]>;
+  /** How many shards the due index is spread over (0 … dueShards-1). */
+  readonly dueShards: number;
+  /** Items of one shard whose next firing instant is at or before `now`, earliest first, a page at a time. */
+  listDue(
+    now: string,
+    page: { shard: number; after?: string; limit?: number },
+  ): Promise<{ items: DueItem[]; next?: string }>;
 
   getOrganization(uscc: string): Promise<OrganizationRecord | undefined>;
+  getSeason(jurisdiction: string, year: number): Promise<AnnualReportSeason | undefined>;
+  /** The annual-report seasons opened in a jurisdiction, latest year first. */
+  listSeasons(jurisdiction: string): Promise<AnnualReportSeason[]>;
   /** Organizations of a jurisdiction, a page at a time. */
   listOrganizations(
     jurisdiction: string,

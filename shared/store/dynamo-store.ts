@@ -12,6 +12,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type GrantRecord, type InvitationRecord, scopeId } from "../domain/access/grants.js";
+import type { AnnualReportSeason } from "../domain/annual-inspection/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -71,6 +72,8 @@ import {
   queueValue,
   recipientValue,
   reportMarkerKey,
+  seasonKey,
+  seasonsPk,
   sequenceKey,
   settingKey,
   subjectPk,
@@ -99,6 +102,22 @@ function strip<T>(item: Item | undefined): T | undefined {
   const out: Item = {};
   for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.has(k)) out[k] = v;
   return out as T;
+}
+
+const encodeCursor = (key: Item): string => Buffer.from(JSON.stringify(key)).toString("base64url");
+const decodeCursor = (cursor: string): Item => JSON.parse(Buffer.from(cursor, "base64url").toString());
+
+function dueItem(item: Item): DueItem {
+  switch (item.type) {
+    case "task":
+      return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
+    case "outbox":
+      return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
+    case "pending_start":
+      return { kind: "workflow_start", start: strip<PendingStart>(item) as PendingStart };
+    default:
+      return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
+  }
 }
 
 function dueKeys(key: Key, nextFireAt: string | undefined): Item {
@@ -263,6 +282,13 @@ export class DynamoStore implements Store {
         const key = pendingStartKey(w.start.caseId);
         return this.put(
           { ...key, type: "pending_start", ...w.start, ...dueKeys(key, w.start.retryAt) },
+          { ConditionExpression: "attribute_not_exists(pk)" },
+        );
+      }
+      case "putSeason": {
+        const s = w.season;
+        return this.put(
+          { ...seasonKey(s.jurisdiction, s.year), type: "season", ...s },
           { ConditionExpression: "attribute_not_exists(pk)" },
         );
       }
@@ -581,34 +607,22 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
   }
 
-  async listDue(now: string, limitPerShard = 1000): Promise<DueItem[]> {
-    const bound = dueBound(now);
-    const shards = await Promise.all(
-      Array.from({ length: DUE_SHARDS }, (_, shard) =>
-        this.queryAll(
-          {
-            IndexName: indexes.due.name,
-            KeyConditionExpression: "#p = :p AND #s <= :bound",
-            ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
-            ExpressionAttributeValues: { ":p": dueShardValue(shard), ":bound": bound },
-            Limit: limitPerShard,
-          },
-          limitPerShard,
-        ),
-      ),
+  readonly dueShards = DUE_SHARDS;
+
+  async listDue(now: string, page: { shard: number; after?: string; limit?: number }) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexes.due.name,
+        KeyConditionExpression: "#p = :p AND #s <= :bound",
+        ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
+        ExpressionAttributeValues: { ":p": dueShardValue(page.shard), ":bound": dueBound(now) },
+        Limit: page.limit ?? 500,
+        ...(page.after ? { ExclusiveStartKey: decodeCursor(page.after) } : {}),
+      }),
     );
-    return shards.flat().map((item): DueItem => {
-      switch (item.type) {
-        case "task":
-          return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
-        case "outbox":
-          return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
-        case "pending_start":
-          return { kind: "workflow_start", start: strip<PendingStart>(item) as PendingStart };
-        default:
-          return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
-      }
-    });
+    const items = ((out.Items ?? []) as Item[]).map(dueItem);
+    return out.LastEvaluatedKey ? { items, next: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
 
   async listOrganizations(jurisdiction: string, page: { after?: string; limit?: number } = {}) {
@@ -620,15 +634,11 @@ export class DynamoStore implements Store {
         ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
         ExpressionAttributeValues: { ":p": jurisdictionValue(jurisdiction), ":org": prefixes.org },
         Limit: page.limit ?? 500,
-        ...(page.after
-          ? { ExclusiveStartKey: JSON.parse(Buffer.from(page.after, "base64url").toString()) }
-          : {}),
+        ...(page.after ? { ExclusiveStartKey: decodeCursor(page.after) } : {}),
       }),
     );
     const items = (out.Items ?? []).map((i) => strip<OrganizationRecord>(i) as OrganizationRecord);
-    const next = out.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url")
-      : undefined;
+    const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return next ? { items, next } : { items };
   }
 
@@ -675,6 +685,20 @@ export class DynamoStore implements Store {
 
   getOrganization(uscc: string) {
     return this.get<OrganizationRecord>(orgKey(uscc));
+  }
+
+  getSeason(jurisdiction: string, year: number) {
+    return this.get<AnnualReportSeason>(seasonKey(jurisdiction, year));
+  }
+
+  async listSeasons(jurisdiction: string) {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :y)",
+      ExpressionAttributeValues: { ":pk": seasonsPk(jurisdiction), ":y": prefixes.season },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<AnnualReportSeason>(i) as AnnualReportSeason);
   }
 
   async getCertificates(uscc: string) {

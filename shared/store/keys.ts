@@ -66,6 +66,12 @@ export const reportMarkerKey = (uscc: string, year: number): Key => ({
 });
 /** The marker that lets an organization have one assessment open at a time. */
 export const assessmentMarkerKey = (uscc: string): Key => ({ pk: `ORG#${uscc}`, sk: "ASSESSMENT#OPEN" });
+/** An annual-report season of a jurisdiction, by its report year; a jurisdiction's seasons share a partition. */
+export const seasonsPk = (jurisdiction: string): string => `SEASON#${jurisdiction}`;
+export const seasonKey = (jurisdiction: string, year: number): Key => ({
+  pk: seasonsPk(jurisdiction),
+  sk: `YEAR#${year}`,
+});
 export const outboxKey = (id: string): Key => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" });
 export const alertKey = (alertId: string): Key => ({ pk: `ALERT#${alertId}`, sk: "ALERT" });
 export const idempotencyKey = (principal: string, key: string): Key => ({
@@ -92,6 +98,7 @@ export const prefixes = {
   case: "CASE#",
   org: "ORG#",
   grant: "GRANT#",
+  season: "YEAR#",
 } as const;
 
 /** A case is read by its applicant's sub until a USCC exists, and by the organization after. */

@@ -7,6 +7,7 @@
  * - certificate      ORG#<uscc> / CERT#<issuedOn>#<caseId>
  * - report_marker    ORG#<uscc> / AIR#<year>          one annual report per organization and year
  * - assessment_marker ORG#<uscc> / ASSESSMENT#OPEN  one assessment open per organization (status open | closed)
+ * - season           SEASON#<jurisdiction> / YEAR#<year>  an annual-report season (年检季) as opened
  * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)
@@ -37,7 +38,8 @@
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
  * - a division's statistics: query STATS#<division> (one request, whatever the register's size)
  * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
- * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, for each shard
+ * - a jurisdiction's seasons, latest first: query SEASON#<jurisdiction>
+ * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time
  *
  * Adding a record type:
  * 1. its record type in shared/domain (what it is, in the regulation's words), its identity there too

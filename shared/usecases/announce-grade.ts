@@ -8,7 +8,7 @@ import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { finalGrade, isAssessment, organizationLink, releaseOpenAssessment } from "./support/assessment.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { newDeadlineWrite, settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { retryOnConflict } from "./support/retry.js";
 
@@ -73,11 +73,11 @@ export async function announceGrade(deps: Deps, input: { caseId: string }) {
         subject: organizationSubject(org.uscc),
         event: { at: now.toISOString(), actor: "system", action: "grade_announced", note },
       },
-      ...open.map((d) => settleDeadline(d, "met")),
-      ...earlierExpiry.map((d) => settleDeadline(d, "waived")),
-      ...organizationDeadlines(graded, now)
+      ...open.flatMap((d) => settledWrites(d, "met")),
+      ...earlierExpiry.flatMap((d) => settledWrites(d, "waived")),
+      ...organizationDeadlines(graded)
         .filter((d) => d.kind === "grade_expiry")
-        .map((deadline): WriteOp => ({ op: "putDeadline", deadline, expectVersion: "absent" })),
+        .map(newDeadlineWrite),
       releaseOpenAssessment(org.uscc, record.caseId),
       ...outboxWrites(messages),
     ];

@@ -4,7 +4,7 @@ import { applyChanges, type ChangeCaseApplication } from "../domain/registration
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { holdName } from "./support/name-register.js";
 import { caseLink } from "./support/portal-link.js";
@@ -56,7 +56,7 @@ export async function approveChange(deps: Deps, input: { caseId: string }) {
       },
       ...outboxWrites(messages),
     ];
-    if (limit) extra.push(settleDeadline(limit, "met"));
+    if (limit) extra.push(...settledWrites(limit, "met"));
     if (organization.name !== org.name) {
       extra.push(
         holdName(record.jurisdiction, organization.name, "registered", org.uscc, now, record.caseId),

@@ -3,7 +3,7 @@ import type { DeregistrationCaseApplication } from "../domain/registration/index
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { endOrganization } from "./support/end-organization.js";
 import { caseLink } from "./support/portal-link.js";
@@ -55,7 +55,7 @@ export async function approveDeregistration(deps: Deps, input: { caseId: string 
       },
       ...outboxWrites(messages),
     ];
-    if (limit) extra.push(settleDeadline(limit, "met"));
+    if (limit) extra.push(...settledWrites(limit, "met"));
     await deps.store.transact(
       caseChange(
         record,

@@ -7,11 +7,12 @@ import type { RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { grantWrites } from "./support/grant-writes.js";
 import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
+import { joiningSeasonDeadlines } from "./support/season-deadlines.js";
 
 /**
  * On approval: the organization record with a newly issued USCC, its certificate, the case closed and
@@ -80,8 +81,9 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
         },
         holdName(record.jurisdiction, app.name, "registered", uscc, now, record.caseId),
         ...outboxWrites(messages),
+        ...(await joiningSeasonDeadlines(deps, organization, now)),
       ];
-      if (limit) extra.push(settleDeadline(limit, "met"));
+      if (limit) extra.push(...settledWrites(limit, "met"));
       // The applicant becomes the organization's first member (首位成员), who can invite the others.
       if (record.applicantIssuer) {
         const applicant = { issuer: record.applicantIssuer, sub: record.applicantSub };

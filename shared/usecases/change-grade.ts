@@ -9,7 +9,7 @@ import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { organizationLink } from "./support/assessment.js";
 import { outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { deadlineWrite, settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { retryOnConflict } from "./support/retry.js";
 
@@ -102,17 +102,18 @@ export async function changeGrade(deps: Deps, principal: Principal, uscc: string
     ];
     if (expiry?.status === "open") {
       ops.push(
-        change.action === "withdraw"
-          ? settleDeadline(expiry, "waived")
-          : {
-              op: "putDeadline",
-              deadline: {
-                ...expiry,
-                vars: { ...expiry.vars, grade: change.level as Grade },
-                version: expiry.version + 1,
-              },
-              expectVersion: expiry.version,
-            },
+        ...(change.action === "withdraw"
+          ? settledWrites(expiry, "waived")
+          : [
+              deadlineWrite(
+                {
+                  ...expiry,
+                  vars: { ...expiry.vars, grade: change.level as Grade },
+                  version: expiry.version + 1,
+                },
+                expiry,
+              ),
+            ]),
       );
     }
     await deps.store.transact(ops);

@@ -10,7 +10,7 @@ import type { WriteOp } from "../ports/store.js";
 import { isAssessment, releaseOpenAssessment } from "./support/assessment.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { type CloseCaseInput, closingMessages } from "./support/closing-messages.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
@@ -25,11 +25,9 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
     if (CLOSED_CASE_STATUSES.includes(record.status)) return { status: record.status };
     const now = deps.clock.now();
     const deadlines = await deps.store.listDeadlines(caseSubject(record.caseId));
-    const settle: WriteOp[] = deadlines
-      .filter((d) => d.status === "open" || d.status === "paused" || d.status === "extended")
-      .map((d) =>
-        settleDeadline(d, d.kind === "decision_limit" || input.status === "rectified" ? "met" : "waived"),
-      );
+    const settle: WriteOp[] = deadlines.flatMap((d) =>
+      settledWrites(d, d.kind === "decision_limit" || input.status === "rectified" ? "met" : "waived"),
+    );
     const messages = closingMessages(record, input, now);
     const reopen: WriteOp[] = [];
     const filed = record.application as unknown as { year?: number; uscc?: string };

@@ -5,7 +5,7 @@ import { InvalidInput, NotFound, StateConflict } from "../domain/errors.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { type AssessmentDecision, assessmentDecisionPatch } from "./support/assessment-decisions.js";
 import { caseChange } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { pausedWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { regulatorTask } from "./support/regulator-task.js";
 import { deliverAnswer } from "./support/task-answer.js";
@@ -50,7 +50,7 @@ export async function decideTask(
       kind: "decision_limit",
       ref: record.caseId,
     });
-    if (limit) extra.push(settleDeadline(limit, "paused"));
+    if (limit) extra.push(...pausedWrites(limit));
   }
   try {
     await deps.store.transact(

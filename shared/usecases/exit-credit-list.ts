@@ -4,7 +4,7 @@ import { actorLabel, organizationSubject } from "../domain/cases/records.js";
 import { abnormalListExitDate, seriousListExitEligibleOn } from "../domain/credit/index.js";
 import { InvalidInput, NotFound, NotPermitted, RuleRefusal, StateConflict } from "../domain/errors.js";
 import type { WriteOp } from "../ports/store.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { creditReviewWaivers } from "./support/credit-listing.js";
 import type { Deps } from "./support/deps.js";
 import { retryOnConflict } from "./support/retry.js";
 
@@ -83,10 +83,7 @@ export async function exitCreditList(
       // With no abnormal listing left, the two-year move to the serious list no longer applies.
       const stillAbnormal = creditLists.some((e) => e.list === "abnormal" && !e.until);
       if (request.list === "abnormal" && !stillAbnormal) {
-        const reviews = (await deps.store.listDeadlines(organizationSubject(uscc))).filter(
-          (d) => d.kind === "credit_review" && (d.status === "open" || d.status === "extended"),
-        );
-        writes.push(...reviews.map((d) => settleDeadline(d, "waived")));
+        writes.push(...(await creditReviewWaivers(deps, uscc)));
       }
       await deps.store.transact(writes);
       return { uscc, list: request.list, ground: request.ground, since: request.since, until };

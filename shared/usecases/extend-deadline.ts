@@ -1,15 +1,31 @@
 import { actorOf, type Principal, regulates, regulatesAny } from "../domain/access/policy.js";
-import { compareDates } from "../domain/calendar/index.js";
-import { actorLabel, type DeadlineRecord } from "../domain/cases/records.js";
-import { ACTIVE_DEADLINE, scheduled } from "../domain/deadlines/firing.js";
-import { InvalidInput, NotFound, NotPermitted, StateConflict } from "../domain/errors.js";
-import { ConflictError } from "../ports/store.js";
-import { deadlineId, parseDeadlineId } from "./support/deadline-writes.js";
+import { actorLabel } from "../domain/cases/records.js";
+import { type ExtensionRefusal, extendDeadline as extended } from "../domain/deadlines/index.js";
+import { InvalidInput, NotFound, NotPermitted, RuleRefusal, StateConflict } from "../domain/errors.js";
+import { deadlineId, deadlineWrite, parseDeadlineId } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { undoneMissWrites } from "./support/reopen.js";
+import { retryOnConflict } from "./support/retry.js";
+
+function refusal(reason: ExtensionRefusal, dueDate: string, status: string) {
+  switch (reason) {
+    case "closed":
+      return new StateConflict("deadline_closed", `the deadline is ${status}`);
+    case "not_later":
+      return new InvalidInput([
+        { field: "dueDate", code: "not_later", message: `must be after the current due date ${dueDate}` },
+      ]);
+    case "in_the_past":
+      return new InvalidInput([{ field: "dueDate", code: "in_the_past", message: "must be today or later" }]);
+    case "task_expired":
+      return new RuleRefusal("period_ran_out", "the period ran out and the case has moved on");
+  }
+}
 
 /**
- * A regulator extends a deadline with its reasons: the new date replaces the old, the reminder ladder
- * starts again for it, and the extension goes on the subject's timeline.
+ * A regulator extends an open or missed deadline with its reasons: a new generation due on the new date,
+ * its reminders sent again; a missed one is open again and the listing its miss caused ends. All of it,
+ * with the extension on the subject's timeline, in one transaction, retried on a concurrent change.
  */
 export async function extendDeadline(
   deps: Deps,
@@ -19,51 +35,37 @@ export async function extendDeadline(
 ) {
   if (!regulatesAny(principal)) throw new NotPermitted("only a regulator extends a deadline");
   const key = parseDeadlineId(id);
-  const found = key ? await deps.store.getDeadline(key) : undefined;
-  if (!found) throw new NotFound("deadline");
-  if (!regulates(principal, found.jurisdiction ?? "")) throw new NotFound("deadline");
-  if (!ACTIVE_DEADLINE.includes(found.status))
-    throw new StateConflict("deadline_closed", `the deadline is ${found.status}`);
-  if (compareDates(request.dueDate, found.dueDate) <= 0) {
-    throw new InvalidInput([
-      { field: "dueDate", code: "not_later", message: `must be after the current due date ${found.dueDate}` },
-    ]);
-  }
-  const now = deps.clock.now();
-  const extended: DeadlineRecord = scheduled(
-    {
-      ...found,
-      status: "extended",
-      dueDate: request.dueDate,
-      extendedFrom: found.dueDate,
-      fired: [],
-      version: found.version + 1,
-    },
-    now,
-  );
-  try {
-    await deps.store.transact([
-      { op: "putDeadline", deadline: extended, expectVersion: found.version },
-      {
-        op: "appendEvent",
-        subject: found.subject,
-        event: {
-          at: now.toISOString(),
-          actor: actorLabel(actorOf(principal)),
-          action: `deadline_extended:${found.kind}`,
-          note: `${found.dueDate} → ${request.dueDate}: ${request.reason}`,
+  return retryOnConflict(
+    async () => {
+      const found = key ? await deps.store.getDeadline(key) : undefined;
+      if (!found || !regulates(principal, found.jurisdiction ?? "")) throw new NotFound("deadline");
+      const now = deps.clock.now();
+      // A date a regulator chose is not provisional: a calendar loaded later does not move it.
+      const result = extended(found, { date: request.dueDate, calendarPublished: true }, now);
+      if ("refused" in result) throw refusal(result.refused, found.dueDate, found.status);
+      const actor = actorLabel(actorOf(principal));
+      await deps.store.transact([
+        deadlineWrite(result.deadline, found),
+        {
+          op: "appendEvent",
+          subject: found.subject,
+          event: {
+            at: now.toISOString(),
+            actor,
+            action: `deadline_extended:${found.kind}`,
+            note: `${found.dueDate} → ${request.dueDate}: ${request.reason}`,
+          },
         },
-      },
-    ]);
-  } catch (error) {
-    if (error instanceof ConflictError)
-      throw new StateConflict("deadline_changed", "the deadline changed meanwhile");
-    throw error;
-  }
-  return {
-    deadlineId: deadlineId(extended),
-    kind: extended.kind,
-    dueDate: extended.dueDate,
-    status: extended.status,
-  };
+        ...(await undoneMissWrites(deps, found, result, actor, now)),
+      ]);
+      return {
+        deadlineId: deadlineId(result.deadline),
+        kind: result.deadline.kind,
+        dueDate: result.deadline.dueDate,
+        status: result.deadline.status,
+        generation: result.deadline.generation,
+      };
+    },
+    { exhausted: () => new StateConflict("deadline_changed", "the deadline kept changing; try again") },
+  );
 }

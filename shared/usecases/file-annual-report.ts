@@ -12,7 +12,7 @@ import { upsertInspection } from "../domain/annual-inspection/inspection-case.js
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject, organizationSubject } from "../domain/cases/records.js";
-import { scheduled } from "../domain/deadlines/firing.js";
+import { createDeadline } from "../domain/deadlines/index.js";
 import { InvalidInput, NotFound, NotPermitted, RuleRefusal, StateConflict } from "../domain/errors.js";
 import { newId } from "../domain/ids.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
@@ -20,10 +20,10 @@ import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { newDeadlineWrite, settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
-import { pendingStart } from "./support/start-workflow.js";
+import { pendingStart, startPending } from "./support/start-workflow.js";
 
 /** 年度工作报告: one per organization and year (again only after it was returned for correction). */
 export async function fileAnnualReport(
@@ -52,111 +52,113 @@ export async function fileAnnualReport(
   const simplified = simplifiedProcedure(org.grade, today, settings.annualInspection.simplifiedFromGrade);
   const preReview = requiresSupervisoryPreReview(org, simplified);
   let messageIds: string[] = [];
-  const result = await createOnce<{ caseId: string; status: string }>(deps, idem, async () => {
-    const caseId = newId("AIR", now);
-    const at = now.toISOString();
-    const application: AnnualInspectionApplication = {
-      uscc,
-      name: org.name,
-      contact: org.contact,
-      year: report.year,
-      report,
-    };
-    const record: CaseRecord<AnnualInspectionApplication> = {
-      caseId,
-      kind: "annual_inspection",
-      status: preReview ? "supervisory_review" : "under_review",
-      jurisdiction: org.jurisdiction,
-      applicantSub: principal.sub,
-      uscc,
-      application,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const limit = decisionDueDate(today, settings.annualInspection.reviewWorkingDays);
-    const reviewLimit = scheduled(
-      {
+  const result = await createOnce<{ caseId: string; status: string }>(
+    deps,
+    idem,
+    async () => {
+      // Read again on every attempt: a retry follows a change to the organization (a listing, an inspection).
+      const current = (await deps.store.getOrganization(uscc)) ?? org;
+      const caseId = newId("AIR", now);
+      const at = now.toISOString();
+      const application: AnnualInspectionApplication = {
+        uscc,
+        name: org.name,
+        contact: org.contact,
+        year: report.year,
+        report,
+      };
+      const record: CaseRecord<AnnualInspectionApplication> = {
+        caseId,
+        kind: "annual_inspection",
+        status: preReview ? "supervisory_review" : "under_review",
+        jurisdiction: org.jurisdiction,
+        applicantSub: principal.sub,
+        uscc,
+        application,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const limit = decisionDueDate(today, settings.annualInspection.reviewWorkingDays);
+      const reviewLimit = createDeadline({
         subject: caseSubject(caseId),
         kind: "decision_limit",
         ref: caseId,
         dueDate: limit.date,
         calendarPublished: limit.calendarPublished,
-        status: "open",
         jurisdiction: org.jurisdiction,
         orgName: org.name,
         uscc,
         caseId,
         organizationContact: org.contact,
-        version: 1,
-      },
-      now,
-    );
-    const seasonDeadline = await deps.store.getDeadline({
-      subject: organizationSubject(uscc),
-      kind: "annual_report",
-      ref: String(report.year),
-    });
-    const messages = composeMessages({
-      kind: "annual_report_received",
-      ref: caseId,
-      to: org.contact,
-      vars: { orgName: org.name, year: String(report.year), caseId },
-      locale: settings.reminders.locale,
-      jurisdiction: org.jurisdiction,
-      now,
-    });
-    messageIds = messages.map((m) => m.id);
-    const flags = annualReportRiskFlags(report, {
-      orgType: org.orgType,
-      leaderAgeLimit: settings.leaderAgeLimit,
-      asOf: today,
-    });
-    const alerts = flags.map(
-      (f, i): AlertRecord => ({
-        alertId: `${caseId}-${i + 1}`,
+      });
+      const seasonDeadline = await deps.store.getDeadline({
+        subject: organizationSubject(uscc),
+        kind: "annual_report",
+        ref: String(report.year),
+      });
+      const messages = composeMessages({
+        kind: "annual_report_received",
+        ref: caseId,
+        to: org.contact,
+        vars: { orgName: org.name, year: String(report.year), caseId },
+        locale: settings.reminders.locale,
         jurisdiction: org.jurisdiction,
-        uscc,
-        rule: f.rule,
-        severity: f.severity,
-        explanation: f.explanation,
-        evidence: { ...f.evidence, caseId, year: report.year },
-        raisedAt: at,
-        status: "open",
-        version: 1,
-      }),
-    );
-    const ops: WriteOp[] = [
-      { op: "markAnnualReport", uscc, year: report.year, caseId, status: "filed" },
-      { op: "putCase", record, expectVersion: "absent" },
-      {
-        op: "appendEvent",
-        subject: caseSubject(caseId),
-        event: {
-          at,
-          actor: actorLabel(actorOf(principal)),
-          action: "submitted",
-          note: `annual report ${report.year}`,
+        now,
+      });
+      messageIds = messages.map((m) => m.id);
+      const flags = annualReportRiskFlags(report, {
+        orgType: org.orgType,
+        leaderAgeLimit: settings.leaderAgeLimit,
+        asOf: today,
+      });
+      const alerts = flags.map(
+        (f, i): AlertRecord => ({
+          alertId: `${caseId}-${i + 1}`,
+          jurisdiction: org.jurisdiction,
+          uscc,
+          rule: f.rule,
+          severity: f.severity,
+          explanation: f.explanation,
+          evidence: { ...f.evidence, caseId, year: report.year },
+          raisedAt: at,
+          status: "open",
+          version: 1,
+        }),
+      );
+      const ops: WriteOp[] = [
+        { op: "markAnnualReport", uscc, year: report.year, caseId, status: "filed" },
+        { op: "putCase", record, expectVersion: "absent" },
+        {
+          op: "appendEvent",
+          subject: caseSubject(caseId),
+          event: {
+            at,
+            actor: actorLabel(actorOf(principal)),
+            action: "submitted",
+            note: `annual report ${report.year}`,
+          },
         },
-      },
-      { op: "putDeadline", deadline: reviewLimit, expectVersion: "absent" },
-      pendingStart(caseId, "annualInspection", { caseId, preReview }, now),
-      {
-        op: "putOrganization",
-        organization: {
-          ...org,
-          annualInspections: upsertInspection(org, report.year, "pending"),
-          version: org.version + 1,
+        newDeadlineWrite(reviewLimit),
+        pendingStart(caseId, "annualInspection", { caseId, preReview }, now),
+        {
+          op: "putOrganization",
+          organization: {
+            ...current,
+            annualInspections: upsertInspection(current, report.year, "pending"),
+            version: current.version + 1,
+          },
+          expectVersion: current.version,
         },
-        expectVersion: org.version,
-      },
-      ...outboxWrites(messages),
-      ...alerts.map((alert): WriteOp => ({ op: "putAlert", alert, expectVersion: "absent" })),
-    ];
-    if (seasonDeadline && seasonDeadline.status !== "met") ops.push(settleDeadline(seasonDeadline, "met"));
-    return { body: { caseId, status: record.status }, ops };
-  }).catch((error: unknown) => {
-    if (error instanceof ConflictError && error.failedOp !== undefined && error.failedOp <= 1) {
+        ...outboxWrites(messages),
+        ...alerts.map((alert): WriteOp => ({ op: "putAlert", alert, expectVersion: "absent" })),
+      ];
+      if (seasonDeadline) ops.push(...settledWrites(seasonDeadline, "met", today));
+      return { body: { caseId, status: record.status }, ops };
+    },
+    { retryWhen: (w) => w.op === "putOrganization" || w.op === "putDeadline" },
+  ).catch((error: unknown) => {
+    if (error instanceof ConflictError && error.failedOp === 0) {
       throw new StateConflict("report_exists", `a report on ${report.year} has already been filed`);
     }
     if (error instanceof ConflictError)
@@ -164,9 +166,10 @@ export async function fileAnnualReport(
     throw error;
   });
   if (result.fresh) {
-    await deps.workflows.start("annualInspection", result.body.caseId, {
+    await startPending(deps, {
       caseId: result.body.caseId,
-      preReview,
+      workflow: "annualInspection",
+      input: { caseId: result.body.caseId, preReview },
     });
     await deps.notifier.enqueue(messageIds);
   }

@@ -60,7 +60,7 @@ export async function fileObjection(
         };
         extra.push({ op: "putTask", task: answered, expect: { version: waiting.version, status: "open" } });
         // The notice still takes objections to its end, but its expiry no longer ends the wait.
-        const { onExpiry: _, ...rest } = notice;
+        const { taskId: _, ...rest } = notice;
         extra.push({
           op: "putDeadline",
           deadline: { ...rest, version: notice.version + 1 },

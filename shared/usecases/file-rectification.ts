@@ -22,6 +22,7 @@ export function submitRectification(
         ],
       },
     }),
-    meets: () => ({ kind: "rectification", ref: caseId }),
+    // Met only once the bureau accepts it; a rejected one goes on within the same period.
+    meets: () => ({ kind: "rectification", ref: caseId, stops: true }),
   });
 }

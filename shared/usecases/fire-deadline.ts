@@ -1,86 +1,87 @@
-import type { DeadlineRecord, TaskRecord } from "../domain/cases/records.js";
-import { ACTIVE_DEADLINE, expiryInstant, nextFiring } from "../domain/deadlines/firing.js";
-import { defaultLadders, dueFirings } from "../domain/deadlines/index.js";
-import type { OutboxMessage } from "../notify/message.js";
-import { ConflictError, type WriteOp } from "../ports/store.js";
+import { shanghaiDate } from "../domain/calendar/index.js";
+import type { DeadlineRecord } from "../domain/cases/records.js";
+import { fireDeadlineAt, settleDeadline } from "../domain/deadlines/index.js";
+import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
-import { creditListing } from "./support/credit-listing.js";
+import { outboxWrites } from "./support/case-change.js";
 import { messagesFor } from "./support/deadline-messages.js";
+import { deadlineId, deadlineWrite } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
-import { deliverAnswer } from "./support/task-answer.js";
+import { expiryEffect, isDutyDone } from "./support/expiry-actions.js";
+import { retryOnConflict } from "./support/retry.js";
 
+/** What one sweep did to one deadline. */
 export interface FiredDeadline {
-  fired: number;
-  messages: OutboxMessage[];
+  /** Rungs sent. */
+  sent: number;
+  /** Rungs skipped as stale. */
+  stale: number;
+  missed: boolean;
+  /** The miss did something besides (answered a task, listed the organization). */
+  expiryActed: boolean;
+  /** Found settled or paused on the due index and taken off it, or met at its miss. */
+  settled: boolean;
+  /** Reminder messages the rungs wrote to the outbox. */
+  reminders: number;
+  /** Every message written to the outbox: the rungs' and what the expiry sends. */
+  messageIds: string[];
 }
 
+const NOTHING: FiredDeadline = {
+  sent: 0,
+  stale: 0,
+  missed: false,
+  expiryActed: false,
+  settled: false,
+  reminders: 0,
+  messageIds: [],
+};
+
 /**
- * Fires what is due on one deadline: its ladder's reminders, overdue notices and escalations, and, for a
- * deadline that guards a waiting task, the task's expiry. All of it in one transaction conditional on
- * the deadline's version, so overlapping sweeps fire each step once.
+ * Does what a sweep at `now` does to one deadline (domain/deadlines `fireDeadlineAt`: rungs to send, rungs
+ * stale, the miss and its kind's expiry action, the next firing), in one transaction conditional on the
+ * deadline's version. On a conflict (an overlapping sweep, an extension meanwhile) it reads the deadline
+ * again and acts on what it is now, so each step happens once and none is lost.
  */
-export async function fireDeadline(deps: Deps, d: DeadlineRecord, now: Date): Promise<FiredDeadline> {
-  if (!ACTIVE_DEADLINE.includes(d.status)) return { fired: 0, messages: [] };
-  const settings = settingsFor(d.jurisdiction ?? "310000");
-  const { fire, skipped, next: nextRung } = dueFirings(d.dueDate, defaultLadders[d.kind], d.fired ?? [], now);
-  const expires = d.onExpiry !== undefined && d.status !== "missed" && expiryInstant(d) <= now;
-  const pastDue = expiryInstant(d) <= now;
-  if (fire.length === 0 && skipped.length === 0 && !expires) {
-    const next = nextFiring(d, now);
-    if (next === d.nextFireAt) return { fired: 0, messages: [] };
-  }
-  const onExpiry = expires ? d.onExpiry : undefined;
-  const task =
-    onExpiry && "answerTask" in onExpiry ? await deps.store.getTask(onExpiry.answerTask.taskId) : undefined;
-  const listing =
-    onExpiry && "creditList" in onExpiry && d.uscc
-      ? await creditListing(
-          deps,
-          d.uscc,
-          onExpiry.creditList.list,
-          onExpiry.creditList.ground,
-          "system",
-          now,
-          d.kind === "annual_report" ? Number(d.ref) : undefined,
-        )
-      : undefined;
-  const expired: TaskRecord | undefined =
-    task?.status === "open"
-      ? {
-          ...task,
-          status: "expired",
-          outcome: "expired",
-          decidedAt: now.toISOString(),
-          version: task.version + 1,
-        }
-      : undefined;
-  const messages = fire.flatMap((f) => messagesFor(d, f, settings, now, nextRung?.at));
-  const updated: DeadlineRecord = {
-    ...d,
-    status: pastDue ? "missed" : d.status,
-    fired: [...(d.fired ?? []), ...fire.map((f) => f.step), ...skipped.map((f) => f.step)],
-    version: d.version + 1,
-  };
-  const next = nextFiring(updated, now);
-  if (next) updated.nextFireAt = next;
-  else delete updated.nextFireAt;
-  const writes: WriteOp[] = [
-    { op: "putDeadline", deadline: updated, expectVersion: d.version },
-    ...messages.map((message): WriteOp => ({ op: "putOutbox", message, expectVersion: "absent" })),
-  ];
-  if (expired && task)
-    writes.push({ op: "putTask", task: expired, expect: { version: task.version, status: "open" } });
-  if (listing) writes.push(...listing.writes);
-  try {
+export async function fireDeadline(deps: Deps, found: DeadlineRecord, now: Date): Promise<FiredDeadline> {
+  let d = found;
+  let attempt = 0;
+  return retryOnConflict(async () => {
+    if (attempt++ > 0) d = await reread(deps, d);
+    const step = fireDeadlineAt(d, now);
+    if (!step.changed) return NOTHING;
+    // What it asked for is on record after all (a report filed while its season was opened): met, not missed.
+    if (step.expiry && (await isDutyDone(deps, d))) {
+      const met = settleDeadline(d, "met", shanghaiDate(now));
+      if (met) await deps.store.transact([deadlineWrite(met, d)]);
+      return { ...NOTHING, settled: true };
+    }
+    const settings = settingsFor(d.jurisdiction ?? "310000");
+    // A reminder is worth retrying until the deadline's next firing says more.
+    const window = step.deadline.nextFireAt ? new Date(step.deadline.nextFireAt) : undefined;
+    const messages = step.send.flatMap((f) => messagesFor(d, f, settings, now, window));
+    const effect = step.expiry ? await expiryEffect(deps, d, step.expiry, now) : undefined;
+    const writes: WriteOp[] = [
+      deadlineWrite(step.deadline, d),
+      ...outboxWrites(messages),
+      ...(effect?.writes ?? []),
+    ];
     await deps.store.transact(writes);
-  } catch (error) {
-    if (error instanceof ConflictError) return { fired: 0, messages: [] };
-    throw error;
-  }
-  if (expired) await deliverAnswer(deps, expired);
-  if (listing) {
-    await deps.notifier.enqueue(listing.messageIds);
-    await listing.afterCommit();
-  }
-  return { fired: fire.length + (expires ? 1 : 0), messages };
+    await effect?.afterCommit();
+    return {
+      sent: step.send.length,
+      stale: step.stale.length,
+      missed: step.expiry !== undefined,
+      expiryActed: (effect?.writes.length ?? 0) > 0,
+      settled: step.retired,
+      reminders: messages.length,
+      messageIds: [...messages.map((m) => m.id), ...(effect?.messageIds ?? [])],
+    };
+  });
+}
+
+async function reread(deps: Deps, d: DeadlineRecord): Promise<DeadlineRecord> {
+  const fresh = await deps.store.getDeadline(d);
+  if (!fresh) throw new Error(`deadline ${deadlineId(d)} vanished`);
+  return fresh;
 }

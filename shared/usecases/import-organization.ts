@@ -4,9 +4,11 @@ import { InvalidInput, NotPermitted, StateConflict } from "../domain/errors.js";
 import { organizationDeadlines } from "../domain/organizations/deadlines.js";
 import { type ImportedOrganization, usccProblems } from "../domain/organizations/imported.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
-import { ConflictError, type WriteOp } from "../ports/store.js";
+import { ConflictError } from "../ports/store.js";
+import { newDeadlineWrite } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
+import { joiningSeasonDeadlines } from "./support/season-deadlines.js";
 
 /** A regulator of the jurisdiction (or an admin) imports an organization registered before socorg. */
 export async function importOrganization(
@@ -34,16 +36,17 @@ export async function importOrganization(
       body: { uscc: input.uscc },
       ops: [
         { op: "putOrganization", organization, expectVersion: "absent" },
-        ...organizationDeadlines(organization, deps.clock.now()).map(
-          (deadline): WriteOp => ({ op: "putDeadline", deadline, expectVersion: "absent" }),
-        ),
+        ...organizationDeadlines(organization).map(newDeadlineWrite),
+        ...(await joiningSeasonDeadlines(deps, organization, deps.clock.now())),
       ],
     }));
     return { status: created.status, body: created.body };
   } catch (error) {
-    if (error instanceof ConflictError) {
+    if (error instanceof ConflictError && error.failedOp === 0) {
       throw new StateConflict("organization_exists", `USCC ${input.uscc} is already registered`);
     }
+    if (error instanceof ConflictError)
+      throw new StateConflict("busy", "the register is busy with the same records; try again");
     throw error;
   }
 }

@@ -1,13 +1,14 @@
-import { addDays, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
+import { addDays, type CalendarResult, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
 import { decisionDueDate } from "../domain/cases/decision-clock.js";
 import {
+  actorLabel,
   type CaseRecord,
   caseSubject,
   type Queue,
   SYSTEM,
   type TaskRecord,
 } from "../domain/cases/records.js";
-import { scheduled } from "../domain/deadlines/firing.js";
+import { createDeadline, restartDeadline } from "../domain/deadlines/index.js";
 import { newId } from "../domain/ids.js";
 import { decisionLimitDays, type RegistrationApplication } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
@@ -17,7 +18,9 @@ import { settingsFor } from "../settings/index.js";
 import { isAssessment } from "./support/assessment.js";
 import { assessmentStepPlan } from "./support/assessment-tasks.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
+import { deadlineWrite, newDeadlineWrite } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { undoneMissWrites } from "./support/reopen.js";
 import { deliverAnswer } from "./support/task-answer.js";
 
 /** A supplement request names the application it is about (成立, 变更 or 注销登记). */
@@ -116,6 +119,26 @@ async function stepPlan(
     change_review: () => settings.change.decisionLimitWorkingDays[record.application.orgType],
     deregistration_review: () => settings.deregistration.decisionLimitWorkingDays[record.application.orgType],
   };
+  // A period the applicant is given to answer this task; its expiry answers the task (expiry.ts).
+  const periodFor = (
+    kind: "supplement" | "rectification",
+    ref: string,
+    due: CalendarResult,
+    extra: { uscc?: string } = {},
+  ) =>
+    createDeadline({
+      subject: caseSubject(record.caseId),
+      kind,
+      ref,
+      dueDate: due.date,
+      calendarPublished: due.calendarPublished,
+      taskId,
+      jurisdiction: record.jurisdiction,
+      orgName: record.application.name,
+      caseId: record.caseId,
+      organizationContact: record.application.contact,
+      ...extra,
+    });
   switch (input.step) {
     case "major_event_review":
     case "major_event_follow_up": {
@@ -136,44 +159,22 @@ async function stepPlan(
         return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
       // 补齐补正后重新计算: complete materials restart the decision limit in full.
       const restarted = decisionDueDate(today, (limitDays[input.step] as () => number)());
-      const deadline = scheduled(
-        {
-          ...limit,
-          status: "open",
-          dueDate: restarted.date,
-          calendarPublished: restarted.calendarPublished,
-          fired: [],
-          version: limit.version + 1,
-        },
-        now,
-      );
+      const reopened = restartDeadline(limit, restarted);
+      if (!reopened) throw new Error(`case ${record.caseId}: its decision limit is ${limit.status}`);
       return {
         dueDate: restarted.date,
         caseStatus: "under_review",
         note: `decision limit restarts: due ${restarted.date}`,
-        writes: [{ op: "putDeadline", deadline, expectVersion: limit.version }],
+        writes: [
+          deadlineWrite(reopened.deadline, limit),
+          ...(await undoneMissWrites(deps, limit, reopened, actorLabel(SYSTEM), now)),
+        ],
         messageIds: [],
       };
     }
     case "supplement": {
       const due = statutoryPeriodEnd(addDays(today, settings.registration.supplementPeriodDays));
-      const deadline = scheduled(
-        {
-          subject: caseSubject(record.caseId),
-          kind: "supplement",
-          ref: taskId,
-          dueDate: due.date,
-          status: "open",
-          calendarPublished: due.calendarPublished,
-          onExpiry: { answerTask: { taskId, output: { outcome: "expired" } } },
-          jurisdiction: record.jurisdiction,
-          orgName: record.application.name,
-          caseId: record.caseId,
-          organizationContact: record.application.contact,
-          version: 1,
-        },
-        now,
-      );
+      const deadline = periodFor("supplement", taskId, due);
       const messages = composeMessages({
         kind: SUPPLEMENT_MESSAGE[record.kind] ?? "supplement_requested",
         ref: taskId,
@@ -191,7 +192,7 @@ async function stepPlan(
         dueDate: due.date,
         caseStatus: "awaiting_supplement",
         note: `supplement due ${due.date}`,
-        writes: [{ op: "putDeadline", deadline, expectVersion: "absent" }, ...outboxWrites(messages)],
+        writes: [newDeadlineWrite(deadline), ...outboxWrites(messages)],
         messageIds: messages.map((m) => m.id),
       };
     }
@@ -214,49 +215,27 @@ async function stepPlan(
         kind: "rectification",
         ref: record.caseId,
       });
-      const onExpiry = { answerTask: { taskId, output: { outcome: "expired" } } };
       if (existing) {
+        // The period stopped while the bureau reviewed the last one; it goes on to the same date.
+        const resumed = restartDeadline(
+          { ...existing, taskId },
+          { date: existing.dueDate, calendarPublished: existing.calendarPublished ?? true },
+        );
         return {
           dueDate: existing.dueDate,
           caseStatus: "rectifying",
-          writes: [
-            {
-              op: "putDeadline",
-              deadline: scheduled(
-                { ...existing, status: "open", onExpiry, version: existing.version + 1 },
-                now,
-              ),
-              expectVersion: existing.version,
-            },
-          ],
+          writes: resumed ? [deadlineWrite(resumed.deadline, existing)] : [],
           messageIds: [],
         };
       }
       const due = statutoryPeriodEnd(addDays(today, settings.annualInspection.rectificationDays));
       const uscc = (record.application as unknown as { uscc?: string }).uscc;
-      const deadline = scheduled(
-        {
-          subject: caseSubject(record.caseId),
-          kind: "rectification",
-          ref: record.caseId,
-          dueDate: due.date,
-          status: "open",
-          calendarPublished: due.calendarPublished,
-          onExpiry,
-          jurisdiction: record.jurisdiction,
-          orgName: record.application.name,
-          caseId: record.caseId,
-          ...(uscc ? { uscc } : {}),
-          organizationContact: record.application.contact,
-          version: 1,
-        },
-        now,
-      );
+      const deadline = periodFor("rectification", record.caseId, due, uscc ? { uscc } : {});
       return {
         dueDate: due.date,
         caseStatus: "rectifying",
         note: `rectification due ${due.date}`,
-        writes: [{ op: "putDeadline", deadline, expectVersion: "absent" }],
+        writes: [newDeadlineWrite(deadline)],
         messageIds: [],
       };
     }

@@ -7,7 +7,7 @@ import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { retryOnConflict } from "./support/retry.js";
 
@@ -60,7 +60,7 @@ export async function recordInspectionOutcome(
       },
       ...outboxWrites(messages),
     ];
-    if (limit) extra.push(settleDeadline(limit, "met"));
+    if (limit) extra.push(...settledWrites(limit, "met"));
     await deps.store.transact(
       caseChange(
         record,

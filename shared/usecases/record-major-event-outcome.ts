@@ -6,7 +6,7 @@ import {
   organizationSubject,
   SYSTEM,
 } from "../domain/cases/records.js";
-import { scheduled } from "../domain/deadlines/firing.js";
+import { createDeadline } from "../domain/deadlines/index.js";
 import { newTerm } from "../domain/leadership/index.js";
 import {
   MAJOR_EVENT_OUTCOME_NAMES,
@@ -21,7 +21,7 @@ import type { OutboxMessage } from "../notify/message.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
-import { settleDeadline } from "./support/deadline-writes.js";
+import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { caseLink } from "./support/portal-link.js";
 import { retryOnConflict } from "./support/retry.js";
@@ -45,21 +45,16 @@ function electionWrites(
     leaders: app.election.leaders,
     version: org.version + 1,
   };
-  const termEnd = scheduled(
-    {
-      subject: organizationSubject(org.uscc),
-      kind: "term_end",
-      ref: term.end,
-      dueDate: term.end,
-      status: "open",
-      jurisdiction: org.jurisdiction,
-      orgName: org.name,
-      uscc: org.uscc,
-      organizationContact: org.contact,
-      version: 1,
-    },
-    now,
-  );
+  const termEnd = createDeadline({
+    subject: organizationSubject(org.uscc),
+    kind: "term_end",
+    ref: term.end,
+    dueDate: term.end,
+    jurisdiction: org.jurisdiction,
+    orgName: org.name,
+    uscc: org.uscc,
+    organizationContact: org.contact,
+  });
   const writes: WriteOp[] = [
     { op: "putOrganization", organization, expectVersion: org.version },
     { op: "putDeadline", deadline: termEnd, expectVersion: "absent" },
@@ -95,9 +90,10 @@ export async function recordMajorEventOutcome(
     const settle: WriteOp[] = [];
     for (const d of deadlines) {
       if (d.status !== "open" && d.status !== "extended") continue;
-      if (d.kind === "event_response") settle.push(settleDeadline(d, "met"));
+      if (d.kind === "event_response") settle.push(...settledWrites(d, "met"));
       // An event the bureau objects to is not to go ahead: no summary of it is due.
-      if (d.kind === "event_summary" && input.outcome === "object") settle.push(settleDeadline(d, "waived"));
+      if (d.kind === "event_summary" && input.outcome === "object")
+        settle.push(...settledWrites(d, "waived"));
     }
     const org = await deps.store.getOrganization(app.uscc);
     const election = org && input.outcome !== "object" ? electionWrites(org, app, now) : undefined;
@@ -110,7 +106,7 @@ export async function recordMajorEventOutcome(
           })
         : undefined;
     if (oldTermEnd && election && (oldTermEnd.status === "open" || oldTermEnd.status === "extended")) {
-      settle.push(settleDeadline(oldTermEnd, "met"));
+      settle.push(...settledWrites(oldTermEnd, "met"));
     }
     const link = caseLink(record.jurisdiction, record.caseId);
     const messages: OutboxMessage[] =

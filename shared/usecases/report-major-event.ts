@@ -8,7 +8,7 @@ import {
   type DeadlineRecord,
   organizationSubject,
 } from "../domain/cases/records.js";
-import { scheduled } from "../domain/deadlines/firing.js";
+import { createDeadline } from "../domain/deadlines/index.js";
 import { newId } from "../domain/ids.js";
 import {
   assessMajorEventReport,
@@ -94,40 +94,32 @@ export async function reportMajorEvent(
     const base = {
       subject: caseSubject(caseId),
       ref: caseId,
-      status: "open" as const,
       jurisdiction: org.jurisdiction,
       orgName: org.name,
       uscc,
       caseId,
       organizationContact: org.contact,
       vars: { eventName: report.title },
-      version: 1,
     };
     const deadlines: DeadlineRecord[] = [];
     if (assessed.response) {
       deadlines.push(
-        scheduled(
-          {
-            ...base,
-            kind: "event_response",
-            dueDate: assessed.response.date,
-            calendarPublished: assessed.response.calendarPublished,
-          },
-          now,
-        ),
+        createDeadline({
+          ...base,
+          kind: "event_response",
+          dueDate: assessed.response.date,
+          calendarPublished: assessed.response.calendarPublished,
+        }),
       );
     }
     if (assessed.summary) {
       deadlines.push(
-        scheduled(
-          {
-            ...base,
-            kind: "event_summary",
-            dueDate: assessed.summary.date,
-            calendarPublished: assessed.summary.calendarPublished,
-          },
-          now,
-        ),
+        createDeadline({
+          ...base,
+          kind: "event_summary",
+          dueDate: assessed.summary.date,
+          calendarPublished: assessed.summary.calendarPublished,
+        }),
       );
     }
     const late = assessed.timing === "late";

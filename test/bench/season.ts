@@ -10,7 +10,7 @@ import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import { startAnnualReportSeason } from "../../shared/usecases/start-annual-report-season.js";
-import { settleDeadline } from "../../shared/usecases/support/deadline-writes.js";
+import { settledWrites } from "../../shared/usecases/support/deadline-writes.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { quietLogger } from "../integration/harness.js";
 
@@ -103,7 +103,7 @@ try {
       kind: "annual_report",
       ref: "2025",
     });
-    if (d) filed.push(settleDeadline(d, "met"));
+    if (d) filed.push(...settledWrites(d, "met"));
   }
   await store.putMany(filed.map((w) => (w.op === "putDeadline" ? { ...w, expectVersion: undefined } : w)));
 

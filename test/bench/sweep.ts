@@ -67,12 +67,15 @@ export async function benchSweep(size: number, endpoint: string) {
   const tableName = `sweep_${size}`;
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);
-  const ops: WriteOp[] = organizations(size).flatMap((organization) => [
+  const deadlineOps = (organization: OrganizationRecord) =>
+    organizationDeadlines(organization).map((deadline): WriteOp => ({ op: "putDeadline", deadline }));
+  const orgs = organizations(size);
+  const ops: WriteOp[] = orgs.flatMap((organization) => [
     { op: "putOrganization", organization, expectVersion: "absent" } as WriteOp,
-    ...organizationDeadlines(organization, new Date("2026-01-01T00:00:00+08:00")).map(
-      (deadline): WriteOp => ({ op: "putDeadline", deadline }),
-    ),
+    ...deadlineOps(organization),
   ]);
+  // The due ones as loaded, put back before each run so every sweep finds the same work.
+  const dueAgain = orgs.filter((_, i) => i % 100 === 0).flatMap(deadlineOps);
   const loadStart = performance.now();
   await store.putMany(ops);
   const loadSeconds = (performance.now() - loadStart) / 1000;
@@ -89,21 +92,20 @@ export async function benchSweep(size: number, endpoint: string) {
     },
     log: quietLogger,
   };
-  const before = reads();
-  const t = performance.now();
-  const result = await runSweep(deps);
-  const sweepMs = performance.now() - t;
-  const itemsRead = reads() - before;
-  client.destroy();
-  return {
-    size,
-    items: ops.length,
-    loadSeconds,
-    sweepMs,
-    fired: result.fired,
-    itemsRead,
-    reminders: result.reminders,
+  const run = async (shardConcurrency: number) => {
+    await store.putMany(dueAgain);
+    const before = reads();
+    const t = performance.now();
+    const result = await runSweep(deps, { shardConcurrency });
+    return { ms: performance.now() - t, itemsRead: reads() - before, ...result };
   };
+  // Warm-up of both modes on this table before the runs that are timed.
+  await run(16);
+  await run(1);
+  const serial = await run(1);
+  const concurrent = await run(16);
+  client.destroy();
+  return { size, items: ops.length, loadSeconds, serial, concurrent };
 }
 
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
@@ -111,14 +113,25 @@ const ddb = await startDynamoDbLocal();
 try {
   await benchSweep(2000, ddb.endpoint);
   console.log(
-    "sweep over organizations with one deadline each, 1% due (DynamoDB Local in memory; warm-up run of 2,000 first):",
+    "sweep over organizations with one deadline each, 1% due (DynamoDB Local in memory; warm-up run of 2,000 first, then each size swept in both modes before the timed runs):",
   );
   for (const size of sizes) {
     const r = await benchSweep(size, ddb.endpoint);
     console.log(
-      `  ${String(size).padStart(7)} organizations: loaded ${r.items} items in ${r.loadSeconds.toFixed(0)} s (${(r.items / r.loadSeconds).toFixed(0)} items/s); ` +
-        `sweep ${r.sweepMs.toFixed(0)} ms, fired ${r.fired} steps (${r.reminders} messages), read ${r.itemsRead} items: ` +
-        `${(r.itemsRead / r.fired).toFixed(2)} items read per step (a scan would read ${(r.items / r.fired).toFixed(0)})`,
+      `  ${String(size).padStart(7)} organizations: loaded ${r.items} items in ${r.loadSeconds.toFixed(0)} s (${(r.items / r.loadSeconds).toFixed(0)} items/s)`,
+    );
+    for (const [label, s] of [
+      ["1 shard at a time (baseline)", r.serial],
+      ["16 shards at once", r.concurrent],
+    ] as const) {
+      console.log(
+        `    ${label}: sweep ${s.ms.toFixed(0)} ms, fired ${s.fired} steps (${s.reminders} messages), ` +
+          `errors ${s.errors}, read ${s.itemsRead} items: ${(s.itemsRead / s.fired).toFixed(2)} items read per step ` +
+          `(a scan would read ${(r.items / s.fired).toFixed(0)})`,
+      );
+    }
+    console.log(
+      `    16 shards at once / 1 at a time: ${(r.concurrent.ms / r.serial.ms).toFixed(2)} of the wall time`,
     );
   }
 } finally {

@@ -34,6 +34,7 @@ export async function startHarness(
     channels?: Partial<Channels>;
     smtpUrl?: string;
     outboxLeaseMs?: number;
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const tableName = opts.tableName ?? `t_${randomBytes(6).toString("hex")}`;
@@ -42,7 +43,7 @@ export async function startHarness(
     tableName,
     now: opts.now ?? "2025-03-03T09:00:00+08:00",
     env: opts.settings ? { SETTINGS_JSON: JSON.stringify(opts.settings) } : {},
-    log: quietLogger,
+    log: opts.log ?? quietLogger,
     ...(opts.channels ? { channels: opts.channels } : {}),
     ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
     ...(opts.outboxLeaseMs ? { outboxLeaseMs: opts.outboxLeaseMs } : {}),

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AnnualReport } from "../../../shared/domain/annual-inspection/index.js";
 import { fileAnnualReport } from "../../../shared/usecases/file-annual-report.js";
 import { submitRectification } from "../../../shared/usecases/file-rectification.js";
+import { listAnnualReportSeasons } from "../../../shared/usecases/list-annual-report-seasons.js";
 import { startAnnualReportSeason } from "../../../shared/usecases/start-annual-report-season.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
@@ -108,6 +109,20 @@ export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): vo
       responses: { 200: { description: "Deadlines created" }, ...errorResponses },
     }),
     async (c) => respond(c, await startAnnualReportSeason(deps, principalOf(c), c.req.valid("json"))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/annual-report-seasons",
+      middleware: [requireRole("regulator", "admin")] as const,
+      summary:
+        "The seasons opened in the jurisdiction: year, who opened it and when, due dates by type — regulator",
+      request: { query: z.object({ jurisdiction: jurisdictionSchema.optional() }) },
+      responses: { 200: { description: "Seasons, latest year first" }, ...errorResponses },
+    }),
+    async (c) =>
+      respond(c, await listAnnualReportSeasons(deps, principalOf(c), c.req.valid("query").jurisdiction)),
   );
 
   app.openapi(

@@ -14,3 +14,4 @@ export {
   type OfficialStatus,
 } from "./report.js";
 export { annualReportRiskFlags, type RiskContext, type RiskFlag } from "./risks.js";
+export { type AnnualReportSeason, annualReportSeason, reportFiled, seasonDeadlineOf } from "./season.js";

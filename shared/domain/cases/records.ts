@@ -214,13 +214,6 @@ export interface DeadlineRecord {
   satisfiedOn?: string;
   /** The waiting task the period guards; its expiry answers the task (see domain/deadlines/expiry.ts). */
   taskId?: string;
-  /**
-   * What the sweep does once the due date has passed: answer the subject's waiting task (a period that
-   * ran out), or put the organization on a credit list (活动异常名录, 严重违法失信名单).
-   */
-  onExpiry?:
-    | { answerTask: { taskId: string; output: Record<string, unknown> } }
-    | { creditList: { list: "abnormal" | "serious"; ground: string } };
   /** The next instant the sweep should look at it; absent when nothing more is to be done. */
   nextFireAt?: string;
   calendarPublished?: boolean;

@@ -32,7 +32,8 @@ export const expiryRules: Readonly<Record<DeadlineKind, ExpiryRule>> = {
   rectification: PERIOD_RAN_OUT,
   // Overdue is an escalation to the supervisor (its ladder), not an outcome of the application.
   decision_limit: NOTHING,
-  public_notice: NOTHING,
+  // 公示期满: the case waiting on the notice goes on (an objection answered the wait before it ends).
+  public_notice: PERIOD_RAN_OUT,
   grade_expiry: NOTHING,
   term_end: NOTHING,
   event_response: NOTHING,

@@ -1,9 +1,7 @@
 export { type ExpiryAction, type ExpiryRule, expiryActionOf, expiryRules } from "./expiry.js";
 export {
   type Audience,
-  type DueFirings,
   defaultLadders,
-  dueFirings,
   type Firing,
   ladderFirings,
   type Rung,
@@ -12,6 +10,7 @@ export {
 export {
   createDeadline,
   type ExtensionRefusal,
+  expiryInstant,
   extendDeadline,
   type Firings,
   fireDeadlineAt,
@@ -19,6 +18,7 @@ export {
   isLive,
   isSettled,
   type NewDeadline,
+  nextFiring,
   pauseDeadline,
   type Reopened,
   reconcileDeadline,

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shanghaiTime } from "../calendar/index.js";
 import type { DeadlineKind } from "../cases/records.js";
-import {
-  type Audience,
-  defaultLadders,
-  dueFirings,
-  type Firing,
-  ladderFirings,
-  type Rung,
-} from "./ladder.js";
+import { type Audience, defaultLadders, type Firing, ladderFirings, type Rung } from "./ladder.js";
 
 type Expected = [step: string, date: string, action: Rung["action"], audience: readonly Audience[]];
 
@@ -148,82 +141,5 @@ describe("working-day rungs across National Day 2025 (1–8 October, 调休 28 S
       ["before_1", at("2028-03-09"), false],
       ["escalate", at("2028-03-13"), false],
     ]);
-  });
-});
-
-describe("dueFirings", () => {
-  const annual = defaultLadders.annual_report;
-  const due = "2025-06-03";
-
-  it("fires nothing before the first rung and points at it", () => {
-    const r = dueFirings(due, annual, [], at("2025-05-04", "08:59"));
-    expect(r.fire).toEqual([]);
-    expect(r.skipped).toEqual([]);
-    expect(r.next?.step).toBe("before_30");
-  });
-
-  it("fires a rung at its instant", () => {
-    const r = dueFirings(due, annual, [], at("2025-05-04"));
-    expect(steps(r.fire)).toEqual(["before_30"]);
-    expect(r.next?.step).toBe("before_7");
-  });
-
-  it("skips a stale reminder when a later one is due too", () => {
-    const r = dueFirings(due, annual, [], at("2025-05-28", "10:00"));
-    expect(steps(r.fire)).toEqual(["before_7"]);
-    expect(steps(r.skipped)).toEqual(["before_30"]);
-    expect(r.next?.step).toBe("before_1");
-  });
-
-  it("skips a reminder older than one already fired", () => {
-    const r = dueFirings(due, annual, ["before_7"], at("2025-05-28"));
-    expect(r.fire).toEqual([]);
-    expect(steps(r.skipped)).toEqual(["before_30"]);
-  });
-
-  it("always fires overdue and escalate rungs; reminders are stale once the due date has passed", () => {
-    const r = dueFirings(due, annual, [], at("2025-06-20"));
-    expect(steps(r.fire)).toEqual(["after_1", "escalate"]);
-    expect(steps(r.skipped)).toEqual(["before_30", "before_7", "before_1", "due"]);
-    expect(r.next).toBeUndefined();
-  });
-
-  it("escalates a decision limit without a stale reminder to the case officer", () => {
-    const r = dueFirings(
-      "2025-10-13",
-      defaultLadders.decision_limit,
-      ["before_5"],
-      at("2025-10-14", "12:00"),
-    );
-    expect(steps(r.fire)).toEqual(["escalate"]);
-    expect(r.fire[0]?.audience).toEqual(["supervisor"]);
-    expect(steps(r.skipped)).toEqual(["before_1"]);
-  });
-
-  it("never returns a fired step again", () => {
-    const fired = annual.map((r) => r.step);
-    expect(dueFirings(due, annual, fired, at("2025-07-01"))).toEqual({ fire: [], skipped: [] });
-    expect(dueFirings(due, annual, fired, at("2025-05-01")).next).toBeUndefined();
-  });
-
-  it("fires each rung exactly once over an hourly sweep, and once over a sweep that was down", () => {
-    const sweep = (hours: number) => {
-      const fired: string[] = [];
-      const sent: string[] = [];
-      for (let t = at("2025-04-01").getTime(); t <= at("2025-06-20").getTime(); t += hours * 3_600_000) {
-        const r = dueFirings(due, annual, fired, new Date(t));
-        sent.push(...steps(r.fire));
-        fired.push(...steps(r.fire), ...steps(r.skipped));
-      }
-      return { fired, sent };
-    };
-    const hourly = sweep(1);
-    expect(hourly.sent).toEqual(annual.map((r) => r.step));
-    expect(hourly.fired).toEqual(hourly.sent);
-    // Every 9 days from 1 April 09:00 runs on 7 May, 3 June at 09:00 and 12 June, among others.
-    const down = sweep(24 * 9);
-    expect(down.sent).toEqual(["before_30", "due", "after_1", "escalate"]);
-    expect(new Set(down.fired).size).toBe(down.fired.length);
-    expect([...down.fired].sort()).toEqual(annual.map((r) => r.step).sort());
   });
 });

@@ -8,7 +8,7 @@ import {
 import { NotFound, NotPermitted, StateConflict } from "../../domain/errors.js";
 import { ConflictError, type WriteOp } from "../../ports/store.js";
 import { caseChange } from "./case-change.js";
-import { settleDeadline } from "./deadline-writes.js";
+import { pausedWrites, settledWrites } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { deliverAnswer } from "./task-answer.js";
 
@@ -31,8 +31,8 @@ export async function answerApplicantTask<A>(
     action: string;
     note: string;
     patch: (record: CaseRecord<A>) => Partial<CaseRecord>;
-    /** The deadline the answer meets, by its kind and ref. */
-    meets: (task: TaskRecord) => { kind: DeadlineKind; ref: string };
+    /** The deadline the answer meets (or stops, while the bureau reviews it), by its kind and ref. */
+    meets: (task: TaskRecord) => { kind: DeadlineKind; ref: string; stops?: boolean };
   },
 ) {
   const record = (await deps.store.getCase(caseId)) as CaseRecord<A> | undefined;
@@ -63,7 +63,7 @@ export async function answerApplicantTask<A>(
     kind: met.kind,
     ref: met.ref,
   });
-  if (deadline) extra.push(settleDeadline(deadline, "met"));
+  if (deadline) extra.push(...(met.stops ? pausedWrites(deadline) : settledWrites(deadline, "met")));
   try {
     await deps.store.transact(
       caseChange(

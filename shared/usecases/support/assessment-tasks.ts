@@ -2,7 +2,7 @@ import { publicNoticeEnds } from "../../domain/assessment/index.js";
 import { addDays, shanghaiDate, statutoryPeriodEnd } from "../../domain/calendar/index.js";
 import { decisionDueDate } from "../../domain/cases/decision-clock.js";
 import { type CaseStatus, caseSubject, type DeadlineRecord } from "../../domain/cases/records.js";
-import { scheduled } from "../../domain/deadlines/firing.js";
+import { createDeadline } from "../../domain/deadlines/index.js";
 import { composeMessages } from "../../notify/compose.js";
 import { settingsFor } from "../../settings/index.js";
 import type { OpenTaskInput, StepPlan } from "../open-task.js";
@@ -35,29 +35,21 @@ export function assessmentStepPlan(
       messageIds: [],
     };
   }
-  const deadline = (
-    kind: DeadlineRecord["kind"],
-    due: { date: string; calendarPublished: boolean },
-    output: string,
-  ) =>
-    scheduled(
-      {
-        subject: caseSubject(record.caseId),
-        kind,
-        ref: kind === "public_notice" ? record.caseId : taskId,
-        dueDate: due.date,
-        status: "open",
-        calendarPublished: due.calendarPublished,
-        onExpiry: { answerTask: { taskId, output: { outcome: output } } },
-        jurisdiction: record.jurisdiction,
-        orgName: app.name,
-        uscc: app.uscc,
-        caseId: record.caseId,
-        organizationContact: app.contact,
-        version: 1,
-      },
-      now,
-    );
+  // A period the case waits on; its expiry answers the waiting task (domain/deadlines/expiry.ts).
+  const deadline = (kind: DeadlineRecord["kind"], due: { date: string; calendarPublished: boolean }) =>
+    createDeadline({
+      subject: caseSubject(record.caseId),
+      kind,
+      ref: kind === "public_notice" ? record.caseId : taskId,
+      dueDate: due.date,
+      calendarPublished: due.calendarPublished,
+      taskId,
+      jurisdiction: record.jurisdiction,
+      orgName: app.name,
+      uscc: app.uscc,
+      caseId: record.caseId,
+      organizationContact: app.contact,
+    });
   const locale = settingsFor(record.jurisdiction).reminders.locale;
   if (input.step === "assessment_supplement") {
     const due = statutoryPeriodEnd(addDays(today, settings.supplementPeriodDays));
@@ -75,7 +67,7 @@ export function assessmentStepPlan(
       caseStatus: "awaiting_supplement",
       note: `supplement due ${due.date}`,
       writes: [
-        { op: "putDeadline", deadline: deadline("supplement", due, "expired"), expectVersion: "absent" },
+        { op: "putDeadline", deadline: deadline("supplement", due), expectVersion: "absent" },
         ...outboxWrites(messages),
       ],
       messageIds: messages.map((m) => m.id),
@@ -103,7 +95,7 @@ export function assessmentStepPlan(
       caseStatus: "public_notice",
       note: `on public notice until ${ends.date}`,
       writes: [
-        { op: "putDeadline", deadline: deadline("public_notice", ends, "expired"), expectVersion: "absent" },
+        { op: "putDeadline", deadline: deadline("public_notice", ends), expectVersion: "absent" },
         ...outboxWrites(messages),
       ],
       messageIds: messages.map((m) => m.id),

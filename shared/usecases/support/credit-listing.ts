@@ -1,10 +1,5 @@
-import { addDays, shanghaiDate, startOfShanghaiDay } from "../../domain/calendar/index.js";
-import {
-  type CaseRecord,
-  caseSubject,
-  type DeadlineRecord,
-  organizationSubject,
-} from "../../domain/cases/records.js";
+import { addDays, shanghaiDate } from "../../domain/calendar/index.js";
+import { type CaseRecord, caseSubject, organizationSubject } from "../../domain/cases/records.js";
 import {
   type AbnormalGround,
   abnormalListEntry,
@@ -15,10 +10,12 @@ import {
   seriousListEntry,
 } from "../../domain/credit/index.js";
 import { listingEnters, startsAbnormalSpell } from "../../domain/credit/lists.js";
+import { createDeadline } from "../../domain/deadlines/index.js";
 import type { OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
 import { ConflictError, type WriteOp } from "../../ports/store.js";
 import { settingsFor } from "../../settings/index.js";
+import { newDeadlineWrite, settledWrites } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
 import { pendingStart, startPending } from "./start-workflow.js";
@@ -75,21 +72,18 @@ export async function creditListing(
   if (startsAbnormalSpell(org.creditLists, list, today)) {
     const reviewOn = seriousListDueOn(updated.creditLists);
     if (reviewOn) {
-      const review: DeadlineRecord = {
+      // Its expiry, the start of `reviewOn`, moves the organization to the serious list (domain/deadlines/expiry.ts).
+      const review = createDeadline({
         subject: organizationSubject(uscc),
         kind: "credit_review",
         ref: today,
         dueDate: addDays(reviewOn, -1),
-        status: "open",
         jurisdiction: org.jurisdiction,
         orgName: org.name,
         uscc,
         organizationContact: org.contact,
-        onExpiry: { creditList: { list: "serious", ground: "abnormal_list_two_years" } },
-        nextFireAt: startOfShanghaiDay(reviewOn).toISOString(),
-        version: 1,
-      };
-      writes.push({ op: "putDeadline", deadline: review, expectVersion: "absent" });
+      });
+      writes.push(newDeadlineWrite(review));
     }
   }
   const settings = settingsFor(org.jurisdiction);
@@ -118,6 +112,12 @@ export async function creditListing(
       }
     },
   };
+}
+
+/** With no abnormal listing left, the two-year review towards the serious list is waived. */
+export async function creditReviewWaivers(deps: Deps, uscc: string): Promise<WriteOp[]> {
+  const deadlines = await deps.store.listDeadlines(organizationSubject(uscc));
+  return deadlines.filter((d) => d.kind === "credit_review").flatMap((d) => settledWrites(d, "waived"));
 }
 
 /** Commits a listing on its own (a workflow step rather than the sweep). */

@@ -1,5 +1,5 @@
-import { type Contact, type DeadlineRecord, subjectRef } from "../../domain/cases/records.js";
-import type { Audience, Firing } from "../../domain/deadlines/index.js";
+import type { Contact, DeadlineRecord } from "../../domain/cases/records.js";
+import { type Audience, type Firing, rungMessageRef } from "../../domain/deadlines/index.js";
 import { composeMessages } from "../../notify/compose.js";
 import type { OutboxMessage } from "../../notify/message.js";
 import { reminderKind } from "../../notify/templates.js";
@@ -18,13 +18,13 @@ export function recipients(d: DeadlineRecord, audience: Audience, settings: Juri
   }
 }
 
-/** The messages one rung sends: each audience, on every channel it has. */
+/** The messages one rung sends: each audience, on every channel it has, named by the deadline's generation. */
 export function messagesFor(
   d: DeadlineRecord,
   firing: Firing,
   settings: JurisdictionSettings,
   now: Date,
-  nextRungAt?: Date,
+  usefulUntil?: Date,
 ): OutboxMessage[] {
   const portal = settings.reminders.portalUrl.replace(/\/$/, "");
   const link = d.caseId
@@ -43,13 +43,12 @@ export function messagesFor(
   return firing.audience.flatMap((audience) =>
     composeMessages({
       kind: reminderKind(d.kind, firing.action),
-      ref: `${subjectRef(d.subject)}|${d.kind}|${d.ref}|${firing.step}|${audience}`,
+      ref: rungMessageRef(d, firing.step, audience),
       to: recipients(d, audience, settings),
       vars,
       locale: settings.reminders.locale,
       jurisdiction: d.jurisdiction,
-      // A reminder is worth retrying until the next rung says it again.
-      ...(nextRungAt ? { usefulUntil: nextRungAt } : {}),
+      ...(usefulUntil ? { usefulUntil } : {}),
       now,
     }),
   );

@@ -1,3 +1,4 @@
+import type { IsoDate } from "../../domain/calendar/index.js";
 import {
   type DeadlineKind,
   type DeadlineRecord,
@@ -5,14 +6,33 @@ import {
   parseSubjectRef,
   subjectRef,
 } from "../../domain/cases/records.js";
+import { pauseDeadline, settleDeadline } from "../../domain/deadlines/index.js";
 import type { WriteOp } from "../../ports/store.js";
 
-/** A deadline settled (met, waived) or paused: off the due index, conditional on the version read. */
-export function settleDeadline(d: DeadlineRecord, status: "met" | "waived" | "paused"): WriteOp {
-  const { nextFireAt: _, onExpiry: __, ...rest } = d;
-  const deadline: DeadlineRecord = { ...rest, status, version: d.version + 1 };
-  if (status === "paused" && d.onExpiry) deadline.onExpiry = d.onExpiry;
-  return { op: "putDeadline", deadline, expectVersion: d.version };
+/** The write of a deadline's next state, conditional on the version it came from. */
+export const deadlineWrite = (next: DeadlineRecord, from: Pick<DeadlineRecord, "version">): WriteOp => ({
+  op: "putDeadline",
+  deadline: next,
+  expectVersion: from.version,
+});
+
+/** A new deadline's write: it must not exist yet. */
+export const newDeadlineWrite = (deadline: DeadlineRecord): WriteOp => ({
+  op: "putDeadline",
+  deadline,
+  expectVersion: "absent",
+});
+
+/** A deadline settled (met, waived): off the due index; nothing when it already is settled. */
+export function settledWrites(d: DeadlineRecord, outcome: "met" | "waived", on?: IsoDate): WriteOp[] {
+  const next = settleDeadline(d, outcome, on);
+  return next ? [deadlineWrite(next, d)] : [];
+}
+
+/** A clock stopped while the applicant is asked for something: off the due index until restarted. */
+export function pausedWrites(d: DeadlineRecord): WriteOp[] {
+  const next = pauseDeadline(d);
+  return next ? [deadlineWrite(next, d)] : [];
 }
 
 /** A deadline's public identifier: what names it, encoded for a URL. */

@@ -2,7 +2,7 @@ import { actorOf, type Principal } from "../../domain/access/policy.js";
 import { shanghaiDate } from "../../domain/calendar/index.js";
 import { decisionDueDate } from "../../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject, type DeadlineRecord } from "../../domain/cases/records.js";
-import { scheduled } from "../../domain/deadlines/firing.js";
+import { createDeadline } from "../../domain/deadlines/index.js";
 import { newId } from "../../domain/ids.js";
 import type { FiledBy, OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
@@ -25,23 +25,18 @@ export function decisionLimitDeadline(
   now: Date,
 ): DeadlineRecord {
   const limit = decisionDueDate(shanghaiDate(now), input.limitWorkingDays);
-  return scheduled(
-    {
-      subject: caseSubject(input.caseId),
-      kind: "decision_limit",
-      ref: input.caseId,
-      dueDate: limit.date,
-      status: "open",
-      calendarPublished: limit.calendarPublished,
-      jurisdiction: input.jurisdiction,
-      orgName: input.orgName,
-      ...(input.uscc ? { uscc: input.uscc } : {}),
-      caseId: input.caseId,
-      organizationContact: input.contact,
-      version: 1,
-    },
-    now,
-  );
+  return createDeadline({
+    subject: caseSubject(input.caseId),
+    kind: "decision_limit",
+    ref: input.caseId,
+    dueDate: limit.date,
+    calendarPublished: limit.calendarPublished,
+    jurisdiction: input.jurisdiction,
+    orgName: input.orgName,
+    ...(input.uscc ? { uscc: input.uscc } : {}),
+    caseId: input.caseId,
+    organizationContact: input.contact,
+  });
 }
 
 /**

@@ -58,3 +58,29 @@ describe("retryOnConflict", () => {
     expect(calls).toBe(1);
   });
 });
+
+describe("retryOnConflict with retryIf", () => {
+  it("retries only the conflicts it names, and surfaces any other at once", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), async (retryable) => {
+        let calls = 0;
+        const attempt = async () => {
+          const i = calls++;
+          if (i < retryable.length) throw new ConflictError(`conflict ${i}`, retryable[i] ? 1 : 0);
+          return i;
+        };
+        const outcome = await retryOnConflict(attempt, {
+          times: 10,
+          retryIf: (c) => c.failedOp === 1,
+        }).then(
+          (value) => ({ value }),
+          (error: Error) => ({ error: error.message }),
+        );
+        const firstFinal = retryable.indexOf(false);
+        if (firstFinal < 0) expect(outcome).toEqual({ value: retryable.length });
+        else expect(outcome).toEqual({ error: `conflict ${firstFinal}` });
+        expect(calls).toBe(firstFinal < 0 ? retryable.length + 1 : firstFinal + 1);
+      }),
+    );
+  });
+});

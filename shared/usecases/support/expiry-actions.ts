@@ -1,0 +1,85 @@
+import { reportFiled } from "../../domain/annual-inspection/index.js";
+import type { DeadlineRecord, TaskRecord } from "../../domain/cases/records.js";
+import type { ExpiryAction } from "../../domain/deadlines/index.js";
+import type { WriteOp } from "../../ports/store.js";
+import { creditListing } from "./credit-listing.js";
+import type { Deps } from "./deps.js";
+import { deliverAnswer } from "./task-answer.js";
+
+/** What an expiry writes in the deadline's own transaction, and what follows once it has committed. */
+export interface ExpiryEffect {
+  writes: WriteOp[];
+  /** Outbox messages the writes add, to deliver after the commit. */
+  messageIds: string[];
+  afterCommit(): Promise<void>;
+}
+
+const NO_EFFECT: ExpiryEffect = { writes: [], messageIds: [], afterCommit: async () => {} };
+
+type Handler<A extends ExpiryAction["action"]> = (
+  deps: Deps,
+  d: DeadlineRecord,
+  action: Extract<ExpiryAction, { action: A }>,
+  now: Date,
+) => Promise<ExpiryEffect>;
+
+/**
+ * How each expiry action of domain/deadlines/expiry.ts turns into writes. A kind picks its action in the
+ * domain's `expiryRules`; a new action is a new entry here.
+ */
+const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
+  none: async () => NO_EFFECT,
+
+  // The period ran out: the waiting task is answered (`expired`), conditional on it still being open.
+  answer_task: async (deps, _d, action, now) => {
+    const task = await deps.store.getTask(action.taskId);
+    if (task?.status !== "open") return NO_EFFECT;
+    const expired: TaskRecord = {
+      ...task,
+      status: "expired",
+      outcome: String(action.output.outcome ?? "expired"),
+      decidedAt: now.toISOString(),
+      version: task.version + 1,
+    };
+    return {
+      writes: [{ op: "putTask", task: expired, expect: { version: task.version, status: "open" } }],
+      messageIds: [],
+      afterCommit: async () => {
+        await deliverAnswer(deps, expired);
+      },
+    };
+  },
+
+  credit_list: async (deps, d, action, now) => {
+    if (!d.uscc) return NO_EFFECT;
+    const listing = await creditListing(
+      deps,
+      d.uscc,
+      action.list,
+      action.ground,
+      "system",
+      now,
+      d.kind === "annual_report" ? Number(d.ref) : undefined,
+    );
+    return listing ?? NO_EFFECT;
+  },
+};
+
+export function expiryEffect(deps: Deps, d: DeadlineRecord, action: ExpiryAction, now: Date) {
+  return (handlers[action.action] as Handler<typeof action.action>)(deps, d, action, now);
+}
+
+/**
+ * Whether what a deadline asked for is on record after all, checked at its miss: a report filed while its
+ * season was being opened makes the deadline met, never a listing.
+ */
+const dutyDone: Partial<Record<DeadlineRecord["kind"], (deps: Deps, d: DeadlineRecord) => Promise<boolean>>> =
+  {
+    annual_report: async (deps, d) => {
+      const org = d.uscc ? await deps.store.getOrganization(d.uscc) : undefined;
+      return org !== undefined && reportFiled(org, Number(d.ref));
+    },
+  };
+
+export const isDutyDone = (deps: Deps, d: DeadlineRecord): Promise<boolean> =>
+  dutyDone[d.kind]?.(deps, d) ?? Promise.resolve(false);
