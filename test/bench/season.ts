@@ -14,22 +14,6 @@ import { settledWrites } from "../../shared/usecases/support/deadline-writes.js"
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { quietLogger } from "../integration/harness.js";
 
-/** Counts the items DynamoDB returns to reads (Query pages and GetItem hits). */
-function countReads(client: DynamoDBClient): () => number {
-  let items = 0;
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const out = await next(args);
-      const body = (out.output ?? {}) as { Items?: unknown[]; Item?: unknown };
-      if (/^(Query|Scan)Command$/.test(context.commandName ?? "")) items += body.Items?.length ?? 0;
-      if (context.commandName === "GetItemCommand" && body.Item) items += 1;
-      return out;
-    },
-    { step: "initialize", name: "countReads" },
-  );
-  return () => items;
-}
-
 const TYPES = [
   ["social_group", "1"],
   ["social_service", "2"],
@@ -112,11 +96,11 @@ try {
   await runSweep(deps);
   now = new Date("2026-06-02T00:30:00+08:00");
   deliver = false;
-  const reads = countReads(client);
+  const before = store.readStats().items;
   t = performance.now();
   const sweep = await runSweep(deps);
   const sweepMs = performance.now() - t;
-  const itemsRead = reads();
+  const itemsRead = store.readStats().items - before;
   const listed = (
     await Promise.all(orgs.map((o, i) => (i % 20 === 0 ? store.getOrganization(o.uscc) : undefined)))
   ).filter((o) => o?.creditLists.some((e) => e.ground === "annual_report_not_submitted")).length;
