@@ -11,6 +11,7 @@ import { errorBody, handleError, validationFailed } from "./errors.js";
 import { requestLog } from "./request-log.js";
 import { annualInspectionRoutes } from "./routes/annual-inspection.js";
 import { assessmentRoutes } from "./routes/assessment.js";
+import { calendarRoutes } from "./routes/calendar.js";
 import { caseRoutes } from "./routes/cases.js";
 import { grantRoutes } from "./routes/grants.js";
 import { organizationRoutes } from "./routes/organizations.js";
@@ -28,6 +29,7 @@ const routeModules: ((app: OpenAPIHono<AppEnv>, deps: Deps) => void)[] = [
   assessmentRoutes,
   registerEventRoutes,
   grantRoutes,
+  calendarRoutes,
 ];
 
 export interface AppOptions {

@@ -37,6 +37,10 @@ const samples: Record<string, string> = {
   certificateNo: "310114-2025-0007",
   validUntil: "2030-06-09",
   filingDays: "30",
+  what: "登记申请（案件号 REG01）许可决定",
+  from: "2025-06-03",
+  to: "2025-06-10",
+  source: "国务院办公厅关于2025年部分节假日安排的通知",
 };
 
 const kinds = Object.keys(templates) as MessageKind[];

@@ -431,6 +431,23 @@ const operatorTemplates = {
   },
 } as const satisfies Record<string, Template>;
 
+const calendarTemplates = {
+  // 国务院办公厅节假日安排: a date counted on weekends alone is counted again once the year's notice is out.
+  deadline_redated: {
+    vars: ["orgName", "what", "from", "to", "year", "source", "link"],
+    subject: { "zh-CN": "期限日期调整：{orgName}", en: "A deadline has moved: {orgName}" },
+    email: {
+      "zh-CN":
+        "您好：\n{orgName}的{what}期限原为 {from}，当时{year}年法定节假日安排尚未公布，按周末推算。{year}年节假日安排已公布（{source}），期限据此重新计算为 {to}。\n详情：{link}",
+      en: "Hello,\nThe deadline for {what} of {orgName} was {from}, counted on weekends alone because the {year} holiday calendar had not been published. The State Council's {year} holiday notice is now applied ({source}), and the deadline is counted again as {to}.\nDetails: {link}",
+    },
+    sms: {
+      "zh-CN": "{orgName}期限按{year}年节假日安排由{from}调整为{to}。",
+      en: "{orgName}: a deadline moved from {from} to {to} under the {year} holiday calendar.",
+    },
+  },
+} as const satisfies Record<string, Template>;
+
 export const templates = {
   ...registrationTemplates,
   ...ladderTemplates,
@@ -438,7 +455,13 @@ export const templates = {
   ...operatorTemplates,
   ...assessmentTemplates,
   ...registerTemplates,
+  ...calendarTemplates,
 };
+
+/** What a deadline is for, as its reminders name it ("the decision on application REG-…"). */
+export function deadlineWhat(kind: DeadlineKind, locale: Locale, vars: Record<string, string>): string {
+  return fill(deadlineWordings[kind].what[locale], vars);
+}
 
 export type MessageKind = keyof typeof templates;
 

@@ -1,6 +1,7 @@
 import type { WorkflowName } from "../../workflows/index.js";
 import type { GrantRecord, InvitationRecord } from "../domain/access/grants.js";
 import type { AnnualReportSeason } from "../domain/annual-inspection/index.js";
+import type { CalendarNoticeRecord } from "../domain/calendar/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -71,7 +72,11 @@ export type WriteOp =
    */
   | { op: "markAnnualReport"; uscc: string; year: number; caseId: string; status: ReportMarkerStatus }
   /** One assessment open per organization: `open` takes the marker unless one is open, `closed` gives back this case's. */
-  | { op: "markAssessment"; uscc: string; caseId: string; status: "open" | "closed" };
+  | { op: "markAssessment"; uscc: string; caseId: string; status: "open" | "closed" }
+  /** A year's official holiday notice, replacing any loaded before. */
+  | { op: "putCalendarNotice"; notice: CalendarNoticeRecord }
+  /** The deadline is no longer among those to count again when a calendar is loaded. */
+  | { op: "clearProvisionalDate"; deadline: DeadlineRef };
 
 export type ReportMarkerStatus = "filed" | "returned";
 
@@ -164,6 +169,13 @@ export interface Store {
   listInvitations(email: string): Promise<InvitationRecord[]>;
   /** A division's statistics counters (its own organizations' and alerts', or its districts' for a city). */
   readCounters(division: string): Promise<Record<string, number>>;
+  /** The official holiday notices admins have loaded, by year. */
+  listCalendarNotices(): Promise<CalendarNoticeRecord[]>;
+  /**
+   * Deadlines whose due date was counted through a year without its calendar (an open deadline written
+   * with calendarPublished false and a dueCount), until cleared; the caller checks each one's state.
+   */
+  listProvisionalDeadlines(): Promise<DeadlineRecord[]>;
 
   getSetting<T>(name: string): Promise<T | undefined>;
   putSetting<T>(name: string, value: T): Promise<void>;

@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type GrantRecord, type InvitationRecord, scopeId } from "../domain/access/grants.js";
 import type { AnnualReportSeason } from "../domain/annual-inspection/index.js";
+import type { CalendarNoticeRecord } from "../domain/calendar/index.js";
 import type {
   CaseRecord,
   DeadlineRecord,
@@ -44,6 +45,8 @@ import {
   alertKey,
   alertsValue,
   assessmentMarkerKey,
+  calendarNoticeKey,
+  calendarPartition,
   caseKey,
   certificateKey,
   countersPk,
@@ -59,6 +62,7 @@ import {
   invitationPk,
   jurisdictionValue,
   type Key,
+  markedDeadlineKey,
   nameHoldKey,
   namesPk,
   organizationNameValue,
@@ -68,6 +72,8 @@ import {
   ownerValue,
   pendingStartKey,
   prefixes,
+  provisionalDateKey,
+  provisionalPartition,
   queueIndex,
   queueValue,
   recipientValue,
@@ -138,6 +144,15 @@ function ownerKeys(owner: { pk: string; sk: string }): Item {
 export interface ReadStats {
   requests: number;
   items: number;
+}
+
+/** A deadline to count again once the calendar of a year it reached is loaded. */
+const isProvisional = (d: DeadlineRecord): boolean =>
+  d.status === "open" && d.calendarPublished === false && d.dueCount !== undefined;
+
+function provisionalMark(d: DeadlineRecord): Item {
+  const of = deadlineKey(d);
+  return { ...provisionalDateKey(d), type: "provisional_date", deadlinePk: of.pk, deadlineSk: of.sk };
 }
 
 function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
@@ -356,6 +371,10 @@ export class DynamoStore implements Store {
           ExpressionAttributeValues: { ":open": "open", ":caseId": w.caseId },
         });
       }
+      case "putCalendarNotice":
+        return this.put({ ...calendarNoticeKey(w.notice.year), type: "calendar_notice", ...w.notice });
+      case "clearProvisionalDate":
+        return { Delete: { TableName: this.tableName, Key: provisionalDateKey(w.deadline) } };
       case "putIdempotency": {
         const r = w.record;
         return this.put(
@@ -379,12 +398,22 @@ export class DynamoStore implements Store {
   async transact(ops: WriteOp[]): Promise<void> {
     if (ops.length === 0) return;
     const counters = await this.counterChanges(ops);
-    const items = [
-      ...ops.map((w) => this.toTransactItem(w)),
+    // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to ops.
+    const items: TransactItem[] = [];
+    const opOf: number[] = [];
+    ops.forEach((w, i) => {
+      items.push(this.toTransactItem(w));
+      opOf.push(i);
+      if (w.op === "putDeadline" && isProvisional(w.deadline)) {
+        items.push(this.put(provisionalMark(w.deadline)));
+        opOf.push(i);
+      }
+    });
+    items.push(
       ...counters.map(
         (c): TransactItem => ({ Update: { TableName: this.tableName, Key: c.key, ...addExpression(c) } }),
       ),
-    ];
+    );
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -393,7 +422,8 @@ export class DynamoStore implements Store {
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           const reasons = error.CancellationReasons ?? [];
-          const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+          const item = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+          const failed = item >= 0 ? (opOf[item] ?? item) : -1;
           if (failed >= 0) {
             throw new ConflictError(`condition failed on ${ops[failed]?.op ?? "a write"}`, failed);
           }
@@ -763,6 +793,34 @@ export class DynamoStore implements Store {
       ConsistentRead: true,
     });
     return items.map((i) => strip<InvitationRecord>(i) as InvitationRecord);
+  }
+
+  async listCalendarNotices() {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": calendarPartition },
+    });
+    return items.map((i) => strip<CalendarNoticeRecord>(i) as CalendarNoticeRecord);
+  }
+
+  async listProvisionalDeadlines() {
+    const marks = await this.queryAll({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": provisionalPartition },
+    });
+    const found: DeadlineRecord[] = [];
+    // A few reads at a time: at the turn of a year a district may hold a season's worth of marks.
+    for (let i = 0; i < marks.length; i += 16) {
+      const page = await Promise.all(
+        marks
+          .slice(i, i + 16)
+          .map((m) =>
+            this.get<DeadlineRecord>(markedDeadlineKey(m as { deadlinePk: string; deadlineSk: string })),
+          ),
+      );
+      for (const d of page) if (d) found.push(d);
+    }
+    return found;
   }
 
   async getSetting<T>(name: string) {

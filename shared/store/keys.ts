@@ -84,6 +84,21 @@ export const deadlineKey = (d: DeadlineRef): Key => ({
   pk: subjectPk(d.subject),
   sk: `DL#${d.kind}#${d.ref}`,
 });
+/** A year's official holiday notice; all of them sit in one partition, read together. */
+export const calendarPartition = "CALENDAR";
+export const calendarNoticeKey = (year: number): Key => ({ pk: calendarPartition, sk: `YEAR#${year}` });
+/** The mark of a deadline whose due date is provisional, in one partition that loading a calendar reads. */
+export const provisionalPartition = "PROVISIONAL";
+export const provisionalDateKey = (d: DeadlineRef): Key => {
+  const of = deadlineKey(d);
+  return { pk: provisionalPartition, sk: `${of.pk}|${of.sk}` };
+};
+/** The deadline a provisional mark names. */
+export const markedDeadlineKey = (mark: { deadlinePk: string; deadlineSk: string }): Key => ({
+  pk: mark.deadlinePk,
+  sk: mark.deadlineSk,
+});
+
 /** A timeline event; the suffix keeps two events of the same instant apart. */
 export const eventKey = (s: Subject, at: string, suffix: string): Key => ({
   pk: subjectPk(s),

@@ -24,6 +24,9 @@
  * - counters         STATS#<division> / CTR#base#<shard>, CTR#grade, CTR#list   a division's statistics, kept in
  *                                                     the transactions that change organizations and alerts
  * - setting          SETTING#<name> / SETTING         the local clock, the local provider's key
+ * - calendar_notice  CALENDAR / YEAR#<year>           an official holiday notice an admin loaded
+ * - provisional_date PROVISIONAL / <deadline pk>|<deadline sk>  an open deadline counted through a year
+ *                                                     without its calendar; written with the deadline
  * - local_execution  LOCALEXEC#<name> / EXEC          owner index LOCALEXEC#ACTIVE while running or waiting (local engine only)
  * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization, IDENT#<issuer>#<sub> for a person.
  *
@@ -40,6 +43,7 @@
  * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
  * - a jurisdiction's seasons, latest first: query SEASON#<jurisdiction>
  * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time
+ * - the official calendar: query CALENDAR; the deadlines to count again when it grows: query PROVISIONAL
  *
  * Adding a record type:
  * 1. its record type in shared/domain (what it is, in the regulation's words), its identity there too

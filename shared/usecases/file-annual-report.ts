@@ -10,7 +10,7 @@ import {
 import type { AnnualInspectionApplication } from "../domain/annual-inspection/inspection-case.js";
 import { upsertInspection } from "../domain/annual-inspection/inspection-case.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
-import { decisionDueDate } from "../domain/cases/decision-clock.js";
+import { decisionLimitCount } from "../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject, organizationSubject } from "../domain/cases/records.js";
 import { createDeadline } from "../domain/deadlines/index.js";
 import { InvalidInput, NotFound, NotPermitted, RuleRefusal, StateConflict } from "../domain/errors.js";
@@ -23,6 +23,7 @@ import { outboxWrites } from "./support/case-change.js";
 import { newDeadlineWrite, settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
+import { countedDue, officialCalendar } from "./support/official-calendar.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";
 
 /** 年度工作报告: one per organization and year (again only after it was returned for correction). */
@@ -79,13 +80,15 @@ export async function fileAnnualReport(
         createdAt: at,
         updatedAt: at,
       };
-      const limit = decisionDueDate(today, settings.annualInspection.reviewWorkingDays);
+      const limit = countedDue(
+        decisionLimitCount(today, settings.annualInspection.reviewWorkingDays),
+        await officialCalendar(deps.store),
+      );
       const reviewLimit = createDeadline({
         subject: caseSubject(caseId),
         kind: "decision_limit",
         ref: caseId,
-        dueDate: limit.date,
-        calendarPublished: limit.calendarPublished,
+        ...limit,
         jurisdiction: org.jurisdiction,
         orgName: org.name,
         uscc,

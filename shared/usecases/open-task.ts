@@ -1,9 +1,10 @@
-import { addDays, type CalendarResult, shanghaiDate, statutoryPeriodEnd } from "../domain/calendar/index.js";
-import { decisionDueDate } from "../domain/cases/decision-clock.js";
+import { addDays, shanghaiDate } from "../domain/calendar/index.js";
+import { decisionDueDate, decisionLimitCount } from "../domain/cases/decision-clock.js";
 import {
   actorLabel,
   type CaseRecord,
   caseSubject,
+  type DeadlineRecord,
   type Queue,
   SYSTEM,
   type TaskRecord,
@@ -20,6 +21,7 @@ import { assessmentStepPlan } from "./support/assessment-tasks.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
 import { deadlineWrite, newDeadlineWrite } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
+import { countedDue, officialCalendar } from "./support/official-calendar.js";
 import { undoneMissWrites } from "./support/reopen.js";
 import { deliverAnswer } from "./support/task-answer.js";
 
@@ -123,15 +125,14 @@ async function stepPlan(
   const periodFor = (
     kind: "supplement" | "rectification",
     ref: string,
-    due: CalendarResult,
+    due: Pick<DeadlineRecord, "dueDate" | "calendarPublished" | "dueCount">,
     extra: { uscc?: string } = {},
   ) =>
     createDeadline({
       subject: caseSubject(record.caseId),
       kind,
       ref,
-      dueDate: due.date,
-      calendarPublished: due.calendarPublished,
+      ...due,
       taskId,
       jurisdiction: record.jurisdiction,
       orgName: record.application.name,
@@ -158,22 +159,31 @@ async function stepPlan(
       if (limit.status !== "paused")
         return { dueDate: limit.dueDate, caseStatus: "under_review", writes: [], messageIds: [] };
       // 补齐补正后重新计算: complete materials restart the decision limit in full.
-      const restarted = decisionDueDate(today, (limitDays[input.step] as () => number)());
-      const reopened = restartDeadline(limit, restarted);
+      const restarted = countedDue(
+        decisionLimitCount(today, (limitDays[input.step] as () => number)()),
+        await officialCalendar(deps.store),
+      );
+      const reopened = restartDeadline(limit, {
+        date: restarted.dueDate,
+        calendarPublished: restarted.calendarPublished ?? true,
+      });
       if (!reopened) throw new Error(`case ${record.caseId}: its decision limit is ${limit.status}`);
       return {
-        dueDate: restarted.date,
+        dueDate: restarted.dueDate,
         caseStatus: "under_review",
-        note: `decision limit restarts: due ${restarted.date}`,
+        note: `decision limit restarts: due ${restarted.dueDate}`,
         writes: [
-          deadlineWrite(reopened.deadline, limit),
+          deadlineWrite({ ...reopened.deadline, dueCount: restarted.dueCount }, limit),
           ...(await undoneMissWrites(deps, limit, reopened, actorLabel(SYSTEM), now)),
         ],
         messageIds: [],
       };
     }
     case "supplement": {
-      const due = statutoryPeriodEnd(addDays(today, settings.registration.supplementPeriodDays));
+      const due = countedDue(
+        { periodEndsOn: addDays(today, settings.registration.supplementPeriodDays) },
+        await officialCalendar(deps.store),
+      );
       const deadline = periodFor("supplement", taskId, due);
       const messages = composeMessages({
         kind: SUPPLEMENT_MESSAGE[record.kind] ?? "supplement_requested",
@@ -182,16 +192,16 @@ async function stepPlan(
         vars: {
           orgName: record.application.name,
           caseId: record.caseId,
-          dueDate: due.date,
+          dueDate: due.dueDate,
           reason: input.reason ?? "",
         },
         jurisdiction: record.jurisdiction,
         now,
       });
       return {
-        dueDate: due.date,
+        dueDate: due.dueDate,
         caseStatus: "awaiting_supplement",
-        note: `supplement due ${due.date}`,
+        note: `supplement due ${due.dueDate}`,
         writes: [newDeadlineWrite(deadline), ...outboxWrites(messages)],
         messageIds: messages.map((m) => m.id),
       };
@@ -200,7 +210,11 @@ async function stepPlan(
     case "annual_inspection_review": {
       const due =
         (await decisionLimit())?.dueDate ??
-        decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date;
+        decisionDueDate(
+          today,
+          settings.annualInspection.reviewWorkingDays,
+          await officialCalendar(deps.store),
+        ).date;
       return {
         dueDate: due,
         caseStatus: input.step === "supervisory_review" ? "supervisory_review" : "under_review",
@@ -228,27 +242,38 @@ async function stepPlan(
           messageIds: [],
         };
       }
-      const due = statutoryPeriodEnd(addDays(today, settings.annualInspection.rectificationDays));
+      const due = countedDue(
+        { periodEndsOn: addDays(today, settings.annualInspection.rectificationDays) },
+        await officialCalendar(deps.store),
+      );
       const uscc = (record.application as unknown as { uscc?: string }).uscc;
       const deadline = periodFor("rectification", record.caseId, due, uscc ? { uscc } : {});
       return {
-        dueDate: due.date,
+        dueDate: due.dueDate,
         caseStatus: "rectifying",
-        note: `rectification due ${due.date}`,
+        note: `rectification due ${due.dueDate}`,
         writes: [newDeadlineWrite(deadline)],
         messageIds: [],
       };
     }
     case "rectification_review":
       return {
-        dueDate: decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date,
+        dueDate: decisionDueDate(
+          today,
+          settings.annualInspection.reviewWorkingDays,
+          await officialCalendar(deps.store),
+        ).date,
         caseStatus: "rectifying",
         writes: [],
         messageIds: [],
       };
     case "revocation_consideration":
       return {
-        dueDate: decisionDueDate(today, settings.annualInspection.reviewWorkingDays).date,
+        dueDate: decisionDueDate(
+          today,
+          settings.annualInspection.reviewWorkingDays,
+          await officialCalendar(deps.store),
+        ).date,
         caseStatus: "under_review",
         writes: [],
         messageIds: [],

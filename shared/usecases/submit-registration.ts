@@ -19,6 +19,7 @@ import {
   nameHeldElsewhere,
   refuseTakenName,
 } from "./support/name-register.js";
+import { officialCalendar } from "./support/official-calendar.js";
 import { decisionLimitDeadline } from "./support/record-application.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";
 
@@ -75,6 +76,7 @@ export async function submitRegistration(
         limitWorkingDays: decisionLimitDays(application.orgType, settings.registration),
       },
       now,
+      await officialCalendar(deps.store),
     );
     const messages = composeMessages({
       kind: "registration_submitted",

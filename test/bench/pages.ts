@@ -70,7 +70,7 @@ try {
     });
     const store = runtime.deps.store as DynamoStore;
     const orgs = organizations(size);
-    let t = performance.now();
+    const t = performance.now();
     await store.putMany(
       orgs.map((organization): WriteOp => ({ op: "putOrganization", organization, expectVersion: "absent" })),
     );

@@ -1,4 +1,11 @@
 export {
+  type CalendarNoticeRecord,
+  type HolidayNotice,
+  holidayNoticeProblems,
+  type NoticeProblem,
+  OfficialCalendar,
+} from "./official-calendar.js";
+export {
   addDays,
   addMonths,
   addYears,
@@ -14,6 +21,8 @@ export {
 export {
   addWorkingDays,
   type CalendarResult,
+  countDue,
+  type DueCount,
   isCalendarPublished,
   isWorkingDay,
   nextWorkingDayOnOrAfter,

@@ -1,3 +1,5 @@
+import type { DueCount } from "../calendar/index.js";
+
 /** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
 
 export type CaseKind =
@@ -216,7 +218,10 @@ export interface DeadlineRecord {
   taskId?: string;
   /** The next instant the sweep should look at it; absent when nothing more is to be done. */
   nextFireAt?: string;
+  /** False while the due date was counted through a year whose official calendar is not yet known. */
   calendarPublished?: boolean;
+  /** How the due date was counted, so it is counted again when that year's calendar is loaded. */
+  dueCount?: DueCount;
   version: number;
 }
 

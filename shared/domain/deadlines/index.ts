@@ -22,6 +22,7 @@ export {
   pauseDeadline,
   type Reopened,
   reconcileDeadline,
+  redateDeadline,
   restartDeadline,
   rungMessageRef,
   settleDeadline,

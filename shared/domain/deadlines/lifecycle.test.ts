@@ -7,6 +7,7 @@ import {
   extendDeadline,
   fireDeadlineAt,
   reconcileDeadline,
+  redateDeadline,
   restartDeadline,
   rungMessageRef,
   settleDeadline,
@@ -190,5 +191,29 @@ describe("reconcileDeadline", () => {
     expect(d.status).toBe("met");
     expect(d.nextFireAt).toBeUndefined();
     expect(reconcileDeadline(annual(), undefined).status).toBe("open");
+  });
+});
+
+describe("redateDeadline", () => {
+  it("moves a provisional date within its generation: rungs already sent stay sent, the rest follow the new date", () => {
+    const limit = createDeadline({
+      subject: caseSubject("C"),
+      kind: "decision_limit",
+      ref: "C",
+      dueDate: "2027-01-07",
+      calendarPublished: false,
+    });
+    const swept = fireDeadlineAt(limit, at("2026-12-31", "10:00")).deadline;
+    expect(swept.fired).toEqual(["before_5"]);
+    const moved = redateDeadline(swept, { date: "2027-01-08", calendarPublished: true });
+    expect(moved).toMatchObject({
+      dueDate: "2027-01-08",
+      calendarPublished: true,
+      generation: 1,
+      fired: ["before_5"],
+      version: swept.version + 1,
+    });
+    expect(Date.parse(moved.nextFireAt ?? "")).toBeGreaterThan(Date.parse(swept.nextFireAt ?? ""));
+    expect(fireDeadlineAt(moved, at("2027-01-07", "10:00")).send.map((f) => f.step)).toEqual(["before_1"]);
   });
 });

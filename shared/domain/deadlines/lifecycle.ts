@@ -226,6 +226,21 @@ export function restartDeadline(
 }
 
 /**
+ * A provisional date the official calendar moved, once that year's notice is loaded: the same generation on
+ * the new date, rescheduled; rungs already sent stay sent (the move itself is told to those concerned).
+ */
+export function redateDeadline(
+  d: DeadlineRecord,
+  due: CalendarResult,
+  ladders?: LadderTable,
+): DeadlineRecord {
+  return rescheduled(
+    { ...d, dueDate: due.date, calendarPublished: due.calendarPublished, version: d.version + 1 },
+    ladders,
+  );
+}
+
+/**
  * Met or waived: off the due index for good. A deadline already missed stays missed (the miss happened
  * and what it caused stands), but its ladder stops and the day it was done is kept.
  * Nothing when it is already settled.

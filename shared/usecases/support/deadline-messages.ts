@@ -18,6 +18,13 @@ export function recipients(d: DeadlineRecord, audience: Audience, settings: Juri
   }
 }
 
+/** Where a message about a deadline points: its case, else its organization, on the portal. */
+export function deadlineLink(d: DeadlineRecord, settings: JurisdictionSettings): string {
+  const portal = settings.reminders.portalUrl.replace(/\/$/, "");
+  if (d.caseId) return `${portal}/cases/${d.caseId}`;
+  return d.uscc ? `${portal}/organizations/${d.uscc}` : portal;
+}
+
 /** The messages one rung sends: each audience, on every channel it has, named by the deadline's generation. */
 export function messagesFor(
   d: DeadlineRecord,
@@ -26,16 +33,10 @@ export function messagesFor(
   now: Date,
   usefulUntil?: Date,
 ): OutboxMessage[] {
-  const portal = settings.reminders.portalUrl.replace(/\/$/, "");
-  const link = d.caseId
-    ? `${portal}/cases/${d.caseId}`
-    : d.uscc
-      ? `${portal}/organizations/${d.uscc}`
-      : portal;
   const vars: Record<string, string> = {
     orgName: d.orgName ?? "",
     dueDate: d.dueDate,
-    link,
+    link: deadlineLink(d, settings),
     ...(d.caseId ? { caseId: d.caseId } : {}),
     ...(d.kind === "annual_report" ? { year: d.ref } : {}),
     ...d.vars,

@@ -1,6 +1,6 @@
 import { actorOf, type Principal } from "../../domain/access/policy.js";
-import { shanghaiDate } from "../../domain/calendar/index.js";
-import { decisionDueDate } from "../../domain/cases/decision-clock.js";
+import { type OfficialCalendar, shanghaiDate } from "../../domain/calendar/index.js";
+import { decisionLimitCount } from "../../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject, type DeadlineRecord } from "../../domain/cases/records.js";
 import { createDeadline } from "../../domain/deadlines/index.js";
 import { newId } from "../../domain/ids.js";
@@ -10,6 +10,7 @@ import type { WriteOp } from "../../ports/store.js";
 import { outboxWrites } from "./case-change.js";
 import type { Deps } from "./deps.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
+import { countedDue, officialCalendar } from "./official-calendar.js";
 import { pendingStart, startPending } from "./start-workflow.js";
 
 /** The bureau's statutory clock on an application (decision_limit), from its arrival. */
@@ -23,14 +24,13 @@ export function decisionLimitDeadline(
     limitWorkingDays: number;
   },
   now: Date,
+  calendar: OfficialCalendar,
 ): DeadlineRecord {
-  const limit = decisionDueDate(shanghaiDate(now), input.limitWorkingDays);
   return createDeadline({
     subject: caseSubject(input.caseId),
     kind: "decision_limit",
     ref: input.caseId,
-    dueDate: limit.date,
-    calendarPublished: limit.calendarPublished,
+    ...countedDue(decisionLimitCount(shanghaiDate(now), input.limitWorkingDays), calendar),
     jurisdiction: input.jurisdiction,
     orgName: input.orgName,
     ...(input.uscc ? { uscc: input.uscc } : {}),
@@ -88,6 +88,7 @@ export async function fileRecordApplication<A extends FiledBy>(
         limitWorkingDays: spec.limitWorkingDays,
       },
       now,
+      await officialCalendar(deps.store),
     );
     const messages = composeMessages({
       kind: spec.kind === "change" ? "change_received" : "deregistration_received",
