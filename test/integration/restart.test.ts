@@ -37,6 +37,7 @@ async function startRuntime(port: number): Promise<ChildProcess> {
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
+  proc.kill("SIGKILL");
   throw new Error(`runtime did not start: ${output}`);
 }
 
