@@ -141,7 +141,6 @@ describe("the dashboard reads counters, not the register", () => {
 
 describe("the register a page at a time", () => {
   it("pages of 50 list every organization of the jurisdiction once", async () => {
-    const officer = await h.token({ role: "regulator", sub: "officer", jurisdiction: "310114" });
     const seen = new Set<string>();
     let after: string | undefined;
     let pages = 0;
@@ -162,7 +161,6 @@ describe("the register a page at a time", () => {
       after = page.next;
       pages++;
     } while (after);
-    expect(officer).toBeTruthy();
     expect(seen.size).toBe(await registerOf("310114"));
     expect(pages).toBeGreaterThanOrEqual(24);
   });

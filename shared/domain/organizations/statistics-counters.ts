@@ -1,10 +1,7 @@
 import { compareDates, type IsoDate } from "../calendar/index.js";
 import type { AlertRecord } from "../risk/alerts.js";
 import type { CreditListEntry, OrganizationRecord } from "./records.js";
-import { expiringGrades, type JurisdictionStatistics } from "./statistics.js";
-
-const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
-const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
+import { expiringGrades, type JurisdictionStatistics, ORG_TYPES, THREE_A_AND_ABOVE } from "./statistics.js";
 
 /**
  * Counters a division keeps so its statistics never read the register. Each record adds a fixed set of

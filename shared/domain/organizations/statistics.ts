@@ -4,8 +4,8 @@ import { addYears, compareDates } from "../calendar/index.js";
 import { currentEntries } from "../credit/index.js";
 import type { OrganizationRecord } from "./records.js";
 
-const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
-const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
+export const THREE_A_AND_ABOVE = new Set(["5A", "4A", "3A"]);
+export const ORG_TYPES = ["social_group", "social_service", "foundation"] as const;
 
 const share = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
