@@ -13,23 +13,47 @@ export interface TrustedIssuer {
   nameClaim?: string;
 }
 
-/** The issuer's JWKS, found through its discovery document on first use and cached by jose after that. */
-export function discoveredKeys(issuer: string, fetcher: typeof fetch = fetch): JWTVerifyGetKey {
-  let keys: Promise<JWTVerifyGetKey> | undefined;
+/** The endpoints an issuer's discovery document names (OpenID Connect Discovery 1.0). */
+export interface IssuerEndpoints {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  end_session_endpoint?: string;
+}
+
+/** The issuer's discovery document, fetched on first use; a failed fetch is tried again on the next. */
+export function discovery(issuer: string, fetcher: typeof fetch = fetch): () => Promise<IssuerEndpoints> {
+  let doc: Promise<IssuerEndpoints> | undefined;
   const load = async () => {
     const url = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
     const res = await fetcher(url, { signal: AbortSignal.timeout(5000) });
     if (!res.ok) throw new Error(`discovery at ${url} answered ${res.status}`);
-    const { jwks_uri } = (await res.json()) as { jwks_uri?: unknown };
-    if (typeof jwks_uri !== "string") throw new Error(`discovery at ${url} names no jwks_uri`);
-    return createRemoteJWKSet(new URL(jwks_uri));
+    const body = (await res.json()) as Record<string, unknown>;
+    if (body.issuer !== issuer.replace(/\/$/, "") && body.issuer !== issuer) {
+      throw new Error(`discovery at ${url} names issuer ${String(body.issuer)}, not ${issuer}`);
+    }
+    for (const key of ["authorization_endpoint", "token_endpoint", "jwks_uri"]) {
+      if (typeof body[key] !== "string") throw new Error(`discovery at ${url} names no ${key}`);
+    }
+    return body as unknown as IssuerEndpoints;
   };
-  return async (header, token) => {
-    keys ??= load().catch((error: unknown) => {
-      keys = undefined;
+  return () => {
+    doc ??= load().catch((error: unknown) => {
+      doc = undefined;
       throw error;
     });
-    return (await keys)(header, token);
+    return doc;
+  };
+}
+
+/** The issuer's JWKS, found through its discovery document on first use and cached by jose after that. */
+export function discoveredKeys(issuer: string, fetcher: typeof fetch = fetch): JWTVerifyGetKey {
+  const endpoints = discovery(issuer, fetcher);
+  let keys: JWTVerifyGetKey | undefined;
+  return async (header, token) => {
+    keys ??= createRemoteJWKSet(new URL((await endpoints()).jwks_uri));
+    return keys(header, token);
   };
 }
 
@@ -48,26 +72,39 @@ export function identityFromClaims(claims: JWTPayload, nameClaim = "name"): Iden
 }
 
 /**
- * Bearer tokens checked by the app itself, in both runtimes: the signature against the issuer's keys, the
- * issuer, the audience and the expiry. Anything else is no identity, so a route that needs one answers 401.
+ * A token checked as every token of ours is: the signature against the issuer's keys, the issuer, the
+ * audience and the expiry (and, for an ID token, the nonce its sign-in sent). Undefined when it fails
+ * them; keys that cannot be fetched are our failure, not the caller's, and throw.
+ */
+export async function verifiedIdentity(
+  token: string,
+  trusted: TrustedIssuer,
+  expect: { nonce?: string } = {},
+): Promise<Identity | undefined> {
+  const audience = typeof trusted.audience === "string" ? trusted.audience : [...trusted.audience];
+  try {
+    const { payload } = await jwtVerify(token, trusted.keys, {
+      issuer: trusted.issuer,
+      audience,
+      requiredClaims: ["sub", "exp", ...(expect.nonce === undefined ? [] : ["nonce"])],
+      clockTolerance: 30,
+    });
+    if (expect.nonce !== undefined && payload.nonce !== expect.nonce) return undefined;
+    return identityFromClaims(payload, trusted.nameClaim);
+  } catch (error) {
+    if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Bearer tokens checked by the app itself, in both runtimes (verifiedIdentity). Anything else is no
+ * identity, so a route that needs one answers 401.
  */
 export function bearerTokens(trusted: TrustedIssuer): Authenticator {
-  const audience = typeof trusted.audience === "string" ? trusted.audience : [...trusted.audience];
   return async (c: Context) => {
     const header = c.req.header("authorization");
     if (!header?.startsWith("Bearer ")) return undefined;
-    try {
-      const { payload } = await jwtVerify(header.slice(7).trim(), trusted.keys, {
-        issuer: trusted.issuer,
-        audience,
-        requiredClaims: ["sub", "exp"],
-        clockTolerance: 30,
-      });
-      return identityFromClaims(payload, trusted.nameClaim);
-    } catch (error) {
-      // A token that fails its checks is no identity; keys that cannot be fetched are our failure, not the caller's.
-      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return undefined;
-      throw error;
-    }
+    return verifiedIdentity(header.slice(7).trim(), trusted);
   };
 }

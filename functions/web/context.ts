@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import type { ZodError } from "zod";
-import type { Identity } from "../../shared/domain/access/grants.js";
 import type { Principal } from "../../shared/domain/access/policy.js";
 import { DomainError, NotPermitted } from "../../shared/domain/errors.js";
 import { fieldProblems } from "../api/errors.js";
 import { i18n, type Lang } from "./i18n.js";
 import type { PageContext } from "./layout.js";
+import type { SignInOptions } from "./openid-client.js";
 import type { Sessions } from "./session.js";
 
 export type FormBody = Record<string, string | File | (string | File)[]>;
@@ -15,10 +15,8 @@ export type WebEnv = { Variables: { viewer?: Principal; form?: FormBody } };
 
 export interface WebOptions {
   sessions: Sessions;
-  /** Offer the demo identity picker (local runtime only). */
-  demoSignIn: boolean;
-  /** The identity a demo pick signs in as, once the grant it names is recorded (local runtime only). */
-  enroll?: (principal: Principal) => Promise<Identity>;
+  /** The identity provider the pages sign in through; without one the pages offer no sign-in. */
+  signIn?: SignInOptions;
 }
 
 export const LANG_COOKIE = "socorg_lang";
@@ -35,7 +33,7 @@ export function pageContext(c: Context<WebEnv>, opts: WebOptions): PageContext {
     ...(principal ? { principal } : {}),
     csrf: opts.sessions.csrfToken(c),
     path: url.pathname,
-    demoSignIn: opts.demoSignIn,
+    signIn: opts.signIn !== undefined,
   };
 }
 

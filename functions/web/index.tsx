@@ -21,6 +21,7 @@ const PAGE_PATHS = [
   "/lookup",
   "/lookup/*",
   "/sign-in",
+  "/sign-in/*",
   "/sign-out",
   "/lang/*",
   "/portal",
@@ -53,14 +54,14 @@ export function webPages(deps: Deps, opts: WebOptions): Hono<WebEnv> {
     }),
   );
 
-  signInPages(web, deps, opts);
+  signInPages(web, opts);
   publicPages(web, deps, opts);
   portalPages(web, deps, opts);
   consolePages(web, deps, opts);
 
   web.onError((error, c) => {
     if (error instanceof SignInRequired) {
-      return c.redirect(opts.demoSignIn ? `/sign-in?back=${encodeURIComponent(c.req.path)}` : "/", 303);
+      return c.redirect(opts.signIn ? `/sign-in?back=${encodeURIComponent(c.req.path)}` : "/", 303);
     }
     const ctx = pageContext(c, opts);
     const status = statusOf(error) ?? 500;

@@ -9,8 +9,8 @@ export interface PageContext {
   principal?: Principal;
   csrf: string;
   path: string;
-  /** Whether the demo identity picker is offered (local runtime only). */
-  demoSignIn: boolean;
+  /** The pages offer sign-in (an identity provider is configured). */
+  signIn: boolean;
 }
 
 const STYLE = `
@@ -146,7 +146,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; scripts?: boolean; ch
                   {t("signOut")} ({ctx.ui.v(ctx.principal.role)})
                 </button>
               </form>
-            ) : ctx.demoSignIn ? (
+            ) : ctx.signIn ? (
               <a href="/sign-in">{t("signIn")}</a>
             ) : null}
           </header>

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { sign, verify } from "hono/jwt";
 import type { Identity } from "../../shared/domain/access/grants.js";
+import type { PendingSignIn } from "./openid-client.js";
 
 /**
  * How pages learn who is signed in: the identity only, so what it may do is read from its grants on every
@@ -12,6 +13,10 @@ export interface Sessions {
   read(c: Context): Promise<Identity | undefined>;
   start(c: Context, identity: Identity): Promise<void>;
   end(c: Context): void;
+  /** Keeps a sign-in under way (its state, nonce and PKCE verifier) in this browser until its callback. */
+  beginSignIn(c: Context, pending: PendingSignIn): Promise<void>;
+  /** The sign-in under way, taken once: a second callback finds none. */
+  takeSignIn(c: Context): Promise<PendingSignIn | undefined>;
   /** The token a form carries, bound to this browser. */
   csrfToken(c: Context): string;
   csrfValid(c: Context, token: string | undefined): boolean;
@@ -20,6 +25,8 @@ export interface Sessions {
 const SESSION = "socorg_session";
 const CSRF_SEED = "socorg_csrf";
 const SESSION_SECONDS = 8 * 3600;
+const SIGN_IN = "socorg_sign_in";
+const SIGN_IN_SECONDS = 600;
 
 const servedOverHttps = (c: Context) =>
   new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
@@ -72,6 +79,29 @@ export function cookieSessions(secret: string): Sessions {
     },
     end(c) {
       setCookie(c, SESSION, "", cookieOptions(c, 0));
+    },
+    async beginSignIn(c, pending) {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await sign({ ...pending, exp: now + SIGN_IN_SECONDS }, `${secret}:sign-in`, "HS256");
+      setCookie(c, SIGN_IN, token, { ...cookieOptions(c, SIGN_IN_SECONDS), path: "/sign-in" });
+    },
+    async takeSignIn(c) {
+      const token = getCookie(c, SIGN_IN);
+      if (!token) return undefined;
+      setCookie(c, SIGN_IN, "", { ...cookieOptions(c, 0), path: "/sign-in" });
+      try {
+        const p = await verify(token, `${secret}:sign-in`, "HS256");
+        const text = (k: string) => (typeof p[k] === "string" ? (p[k] as string) : "");
+        return {
+          state: text("state"),
+          nonce: text("nonce"),
+          verifier: text("verifier"),
+          redirectUri: text("redirectUri"),
+          back: text("back") || "/",
+        };
+      } catch {
+        return undefined;
+      }
     },
     csrfToken: (c) => hmac(seedOf(c)),
     csrfValid(c, token) {

@@ -1,19 +1,19 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import type { Principal } from "../../shared/domain/access/policy.js";
-import { divisionName } from "../../shared/settings/index.js";
-import { listRegister } from "../../shared/usecases/list-register.js";
-import type { Deps } from "../../shared/usecases/support/deps.js";
-import { formText, LANG_COOKIE, pageContext, type WebEnv, type WebOptions } from "./context.js";
-import { Csrf, Layout } from "./layout.js";
+import { LANG_COOKIE, pageContext, type WebEnv, type WebOptions } from "./context.js";
+import { Layout } from "./layout.js";
+import { openIdClient, SignInRefused } from "./openid-client.js";
 
 /** The divisions of the demo bureau: three Shanghai districts and the city above them. */
 export const DEMO_DIVISIONS = ["310114", "310112", "310151", "310000"] as const;
 
 const safeBack = (back: string | undefined) => (back?.startsWith("/") && !back.startsWith("//") ? back : "/");
 
-/** The language switch and sign-out, for every visitor; the demo picker only where the runtime offers it. */
-export function signInPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): void {
+/**
+ * The language switch and sign-out for every visitor; sign-in through the identity provider where one is
+ * configured: the authorization-code flow with PKCE, state and nonce, the same code locally and deployed.
+ */
+export function signInPages(web: Hono<WebEnv>, opts: WebOptions): void {
   web.get("/lang/:lang", (c) => {
     setCookie(c, LANG_COOKIE, c.req.param("lang") === "en" ? "en" : "zh", {
       path: "/",
@@ -23,85 +23,46 @@ export function signInPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     return c.redirect(safeBack(c.req.query("back")), 303);
   });
 
-  web.post("/sign-out", (c) => {
+  const client = opts.signIn ? openIdClient(opts.signIn) : undefined;
+  const redirectUri = (c: Context) =>
+    opts.signIn?.redirectUri ?? new URL("/sign-in/callback", c.req.url).href;
+
+  web.post("/sign-out", async (c) => {
     opts.sessions.end(c);
-    return c.redirect("/", 303);
+    // Back to our home page, through the provider's own sign-out where its discovery document offers one.
+    const home = new URL("/", redirectUri(c)).href;
+    const end = await client?.endSession(home);
+    return c.redirect(end ?? "/", 303);
   });
 
-  const enroll = opts.enroll;
-  if (!opts.demoSignIn || !enroll) return;
+  if (!client) return;
 
   web.get("/sign-in", async (c) => {
-    const ctx = pageContext(c, opts);
-    const { t, v } = ctx.ui;
-    const admin: Principal = { role: "admin", sub: "sign-in" };
-    const orgs = (await listRegister(deps, admin, { jurisdiction: "310114", limit: 30 })).items;
-    return c.html(
-      <Layout ctx={ctx} title={t("pickIdentity")}>
-        <form method="post" action="/sign-in">
-          <Csrf ctx={ctx} />
-          <fieldset>
-            <legend>{v("org")}</legend>
-            <label for="org-uscc">{t("name")}</label>
-            <select id="org-uscc" name="uscc">
-              {orgs.map((o) => (
-                <option value={o.uscc}>
-                  {o.name}（{o.uscc}）
-                </option>
-              ))}
-            </select>
-            <button type="submit" name="role" value="org">
-              {t("signIn")}：{v("org")}
-            </button>
-          </fieldset>
-          <fieldset>
-            <legend>{t("apply")}</legend>
-            <label for="applicant-sub">{t("name")}</label>
-            <input id="applicant-sub" name="applicant" value="demo-founder" />
-            <button type="submit" name="role" value="applicant">
-              {t("signIn")}：{t("apply")}
-            </button>
-          </fieldset>
-          <fieldset>
-            <legend>{v("regulator")}</legend>
-            <label for="regulator-division">{t("district")}</label>
-            <select id="regulator-division" name="jurisdiction">
-              {DEMO_DIVISIONS.map((d) => (
-                <option value={d}>
-                  {divisionName(d)}（{d}）
-                </option>
-              ))}
-            </select>
-            <button type="submit" name="role" value="regulator">
-              {t("signIn")}：{v("regulator")}
-            </button>
-          </fieldset>
-          <fieldset>
-            <legend>{v("admin")}</legend>
-            <button type="submit" name="role" value="admin">
-              {t("signIn")}：{v("admin")}
-            </button>
-          </fieldset>
-        </form>
-      </Layout>,
-    );
+    const { pending, url } = await client.begin(redirectUri(c), safeBack(c.req.query("back")));
+    await opts.sessions.beginSignIn(c, pending);
+    return c.redirect(url, 303);
   });
 
-  web.post("/sign-in", async (c) => {
-    const role = formText(c, "role");
-    const jurisdiction = formText(c, "jurisdiction");
-    let principal: Principal | undefined;
-    if (role === "org" && formText(c, "uscc")) {
-      principal = { role: "org", sub: `demo-${formText(c, "uscc")}`, uscc: formText(c, "uscc") };
-    } else if (role === "applicant") {
-      principal = { role: "org", sub: formText(c, "applicant") || "demo-founder" };
-    } else if (role === "regulator" && (DEMO_DIVISIONS as readonly string[]).includes(jurisdiction)) {
-      principal = { role: "regulator", sub: `officer-${jurisdiction}`, jurisdiction };
-    } else if (role === "admin") {
-      principal = { role: "admin", sub: "demo-admin" };
+  web.get("/sign-in/callback", async (c) => {
+    const pending = await opts.sessions.takeSignIn(c);
+    try {
+      const identity = await client.finish(pending, c.req.query());
+      await opts.sessions.start(c, identity);
+      return c.redirect(pending?.back ?? "/", 303);
+    } catch (error) {
+      if (!(error instanceof SignInRefused)) throw error;
+      const ctx = pageContext(c, opts);
+      return c.html(
+        <Layout ctx={ctx} title={ctx.ui.t("signInRefused")}>
+          <p role="alert" data-reason={error.reason}>
+            {error.message}
+          </p>
+          <p>
+            <a href="/sign-in">{ctx.ui.t("signInAgain")}</a>
+          </p>
+        </Layout>,
+        400,
+      );
     }
-    if (!principal) return c.redirect("/sign-in", 303);
-    await opts.sessions.start(c, await enroll(principal));
-    return c.redirect(principal.role === "org" ? "/portal" : "/console", 303);
   });
 }

@@ -9,6 +9,8 @@ import type { Principal } from "../../shared/domain/access/policy.js";
 import { SYSTEM } from "../../shared/domain/cases/records.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 import { ensureGrant } from "../../shared/usecases/support/grant-writes.js";
+import { DEMO_PEOPLE, type DemoPerson, memberOf } from "./demo-people.js";
+import { loginPage, logoutPage, refusalPage } from "./identity-provider-pages.js";
 
 let providerModule: Promise<typeof import("oidc-provider")> | undefined;
 
@@ -22,14 +24,11 @@ export function loadIdentityProvider(): Promise<typeof import("oidc-provider")> 
 export const LOCAL_CLIENT_ID = "socorg";
 const TOKEN_SECONDS = 30 * 24 * 3600;
 
-/** Demo people of the local provider's sign-in page; anyone else may be typed in. */
-export const DEMO_USERS = [
-  { sub: "demo-founder", name: "张建国", email: "founder@example.org" },
-  { sub: "officer-310114", name: "李敏（嘉定区民政局）", email: "officer.310114@example.gov.cn" },
-  { sub: "officer-310112", name: "王磊（闵行区民政局）", email: "officer.310112@example.gov.cn" },
-  { sub: "officer-310000", name: "陈静（上海市民政局）", email: "officer.310000@example.gov.cn" },
-  { sub: "demo-admin", name: "系统管理员", email: "admin@example.gov.cn" },
-] as const;
+/** Where the local provider may send a browser back to when the runtime names none: `npm start`'s pages. */
+export const DEFAULT_REDIRECT_URIS = [
+  "http://localhost:3000/sign-in/callback",
+  "http://127.0.0.1:3000/sign-in/callback",
+];
 
 interface StoredKey {
   jwk: JWK;
@@ -37,23 +36,16 @@ interface StoredKey {
   clientSecret: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
   let body = "";
   for await (const chunk of req) body += chunk;
   return new URLSearchParams(body);
 }
 
-function loginPage(uid: string): string {
-  const people = DEMO_USERS.map(
-    (u) =>
-      `<li><form method="post" action="/interaction/${uid}/login"><input type="hidden" name="sub" value="${u.sub}"><input type="hidden" name="email" value="${u.email}"><button>${escapeHtml(u.name)} (${u.sub})</button></form></li>`,
-  ).join("");
-  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>socorg 本地登录</title>
-<h1>本地身份提供方 · local identity provider</h1><ul>${people}</ul>
-<form method="post" action="/interaction/${uid}/login"><label>sub <input name="sub" required></label>
-<label>email <input name="email" type="email"></label><button>sign in</button></form></html>`;
+export interface LocalProviderOptions {
+  redirectUris?: string[];
+  /** The organizations whose members the sign-in page offers (the register's first page). */
+  organizations?: () => Promise<readonly { uscc: string; name: string }[]>;
 }
 
 /**
@@ -72,7 +64,7 @@ export class LocalIdentityProvider {
 
   static async open(
     deps: Pick<Deps, "store" | "clock">,
-    opts: { redirectUris?: string[] } = {},
+    opts: LocalProviderOptions = {},
   ): Promise<LocalIdentityProvider> {
     let stored = await deps.store.getSetting<StoredKey>("local_oidc");
     if (!stored) {
@@ -90,20 +82,39 @@ export class LocalIdentityProvider {
       await deps.store.putSetting("local_oidc", stored);
     }
     const issuer = `http://127.0.0.1:${port}`;
-    const emails = new Map<string, string>();
+    const redirectUris = opts.redirectUris ?? DEFAULT_REDIRECT_URIS;
+    const local = new LocalIdentityProvider(
+      server,
+      issuer,
+      await importJWK(stored.jwk, "RS256"),
+      String(stored.jwk.kid),
+      stored.clientSecret,
+      deps,
+    );
+    // Who signed in here, by subject: the ID token's name and verified address.
+    const accounts = new Map<string, { name: string; email?: string }>();
     const { default: OidcProvider } = await loadIdentityProvider();
     const provider: Provider = new OidcProvider(issuer, {
       clients: [
         {
           client_id: LOCAL_CLIENT_ID,
           client_secret: stored.clientSecret,
-          redirect_uris: opts.redirectUris ?? ["http://localhost:3000/sign-in/callback"],
+          redirect_uris: redirectUris,
+          post_logout_redirect_uris: [...new Set(redirectUris.map((u) => new URL("/", u).href))],
           grant_types: ["authorization_code"],
           response_types: ["code"],
         },
       ],
       jwks: { keys: [stored.jwk] },
-      features: { devInteractions: { enabled: false } },
+      features: {
+        devInteractions: { enabled: false },
+        rpInitiatedLogout: {
+          enabled: true,
+          logoutSource: async (ctx: { body: string }, form: string) => {
+            ctx.body = await logoutPage(form);
+          },
+        },
+      },
       claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
       // The app reads the name and the verified address from the ID token itself.
       conformIdTokenClaims: false,
@@ -119,57 +130,75 @@ export class LocalIdentityProvider {
       findAccount: async (_ctx: unknown, sub: string) => ({
         accountId: sub,
         claims: async () => {
-          const demo = DEMO_USERS.find((u) => u.sub === sub);
-          const email = emails.get(sub) ?? demo?.email;
+          const demo = DEMO_PEOPLE.find((p) => p.principal.sub === sub);
+          const account = accounts.get(sub) ?? (demo ? { name: demo.name, email: demo.email } : undefined);
           return {
             sub,
-            name: demo?.name ?? sub,
-            ...(email ? { email, email_verified: true } : {}),
+            name: account?.name ?? sub,
+            ...(account?.email ? { email: account.email, email_verified: true } : {}),
           };
         },
       }),
     });
+    const organizations = opts.organizations ?? (async () => []);
+    /** The person a post of the sign-in page names: a demo person, whose grant is recorded, or a typed one. */
+    const signedIn = async (form: URLSearchParams): Promise<string | undefined> => {
+      const who = form.get("who");
+      let person: DemoPerson | undefined;
+      if (who === "org") {
+        const uscc = form.get("org") ?? "";
+        const org = (await organizations()).find((o) => o.uscc === uscc);
+        person = org ? memberOf(org) : undefined;
+      } else if (who === "regulator") {
+        person = DEMO_PEOPLE.find((p) => p.key === `regulator-${form.get("division")}`);
+      } else if (who) {
+        person = DEMO_PEOPLE.find((p) => p.key === who);
+      }
+      if (who) {
+        if (!person) return undefined;
+        await local.enroll(person.principal);
+        accounts.set(person.principal.sub, {
+          name: person.name,
+          ...(person.email ? { email: person.email } : {}),
+        });
+        return person.principal.sub;
+      }
+      const sub = form.get("sub")?.trim();
+      if (!sub) return undefined;
+      const email = form.get("email")?.trim();
+      accounts.set(sub, { name: sub, ...(email ? { email } : {}) });
+      return sub;
+    };
     const handle = provider.callback();
-    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-      void route(req, res).catch((error: unknown) => {
-        res.statusCode = 500;
-        res.end(String(error));
-      });
-    });
-    // Sign-in on our own page: pick a person (or type one), consent for our own client is implied.
+    // Sign-in on our own page: pick a person (or type one); consent for our own client is implied.
     async function route(req: IncomingMessage, res: ServerResponse) {
       const url = new URL(req.url ?? "/", issuer);
       const login = url.pathname.match(/^\/interaction\/([\w-]+)\/login$/);
       if (login && req.method === "POST") {
-        const form = await formOf(req);
-        const sub = form.get("sub")?.trim();
-        if (!sub) return void res.writeHead(400).end("sub is required");
-        const email = form.get("email")?.trim();
-        if (email) emails.set(sub, email);
         const details = await provider.interactionDetails(req, res);
+        const sub = await signedIn(await formOf(req));
+        if (!sub)
+          return void page(res, 400, await refusalPage("请选择一个演示身份，或填写用户标识（sub）。"));
         const grant = new provider.Grant({ accountId: sub, clientId: String(details.params.client_id) });
         grant.addOIDCScope(String(details.params.scope ?? "openid"));
         const grantId = await grant.save();
         await provider.interactionFinished(req, res, { login: { accountId: sub }, consent: { grantId } });
         return;
       }
-      const page = url.pathname.match(/^\/interaction\/([\w-]+)$/);
-      if (page && req.method === "GET") {
+      if (/^\/interaction\/[\w-]+$/.test(url.pathname) && req.method === "GET") {
         const { uid } = await provider.interactionDetails(req, res);
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(loginPage(uid));
-        return;
+        return void page(res, 200, await loginPage(uid, await organizations()));
       }
       handle(req, res);
     }
-    const kid = String(stored.jwk.kid);
-    return new LocalIdentityProvider(
-      server,
-      issuer,
-      await importJWK(stored.jwk, "RS256"),
-      kid,
-      stored.clientSecret,
-      deps,
-    );
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      void route(req, res).catch(async (error: unknown) => {
+        // oidc-provider's own errors (an expired interaction, say) carry their status and a description.
+        const e = error as { statusCode?: number; error_description?: string };
+        page(res, e.statusCode ?? 500, await refusalPage(e.error_description ?? String(error)));
+      });
+    });
+    return local;
   }
 
   /** How the app checks this provider's tokens: the same checks as against a deployed issuer. */
@@ -211,6 +240,11 @@ export class LocalIdentityProvider {
       this.server.close(() => resolve());
     });
   }
+}
+
+function page(res: ServerResponse, status: number, html: string): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(html);
 }
 
 /** Listens on `port` on loopback, or on any free port when that one is taken. */

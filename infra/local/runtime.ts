@@ -5,6 +5,7 @@ import type { AppEnv } from "../../functions/api/auth.js";
 import { bearerTokens } from "../../functions/api/bearer-tokens.js";
 import { stepRunners } from "../../functions/steps/index.js";
 import { cookieSessions } from "../../functions/web/index.js";
+import type { Principal } from "../../shared/domain/access/policy.js";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { outboxOnlyChannel } from "../../shared/notify/channels/outbox-only.js";
 import { smtpChannel } from "../../shared/notify/channels/smtp.js";
@@ -14,12 +15,13 @@ import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoExecutionRecords } from "../../shared/store/dynamo-executions.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
+import { listRegister } from "../../shared/usecases/list-register.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import type { Deps, Logger } from "../../shared/usecases/support/deps.js";
 import { LocalClock } from "./clock.js";
 import { devRoutes, swaggerUiDistDir } from "./dev-routes.js";
 import { LocalWorkflowEngine } from "./engine.js";
-import { LocalIdentityProvider } from "./identity-provider.js";
+import { LOCAL_CLIENT_ID, LocalIdentityProvider } from "./identity-provider.js";
 import { LocalNotifier } from "./notifier.js";
 import { sessionSecret } from "./session-secret.js";
 
@@ -66,6 +68,17 @@ export const consoleLogger: Logger = {
   error: (message, extra) => console.error(line("error", message, extra)),
 };
 
+const SIGN_IN_DIVISIONS = ["310114", "310112", "310151"];
+
+/** The organizations whose members the local provider's sign-in page offers: the first of each demo district. */
+async function demoOrganizations(deps: Deps): Promise<{ uscc: string; name: string }[]> {
+  const admin: Principal = { role: "admin", sub: "sign-in" };
+  const pages = await Promise.all(
+    SIGN_IN_DIVISIONS.map((jurisdiction) => listRegister(deps, admin, { jurisdiction, limit: 15 })),
+  );
+  return pages.flatMap((p) => p.items.map((o) => ({ uscc: o.uscc, name: o.name })));
+}
+
 /** The embedded runtime's one wiring module: DynamoDB Local store, local engine, local clock and channels. */
 export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
   loadSettingsFromEnv(opts.env ?? process.env);
@@ -80,7 +93,10 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   const clock = await LocalClock.open(store, opts.now);
   const tokens = await LocalIdentityProvider.open(
     { store, clock },
-    opts.redirectUris ? { redirectUris: opts.redirectUris } : {},
+    {
+      ...(opts.redirectUris ? { redirectUris: opts.redirectUris } : {}),
+      organizations: () => demoOrganizations(deps),
+    },
   );
   const email = opts.smtpUrl ? smtpChannel(opts.smtpUrl) : outboxOnlyChannel;
   let engine: LocalWorkflowEngine | undefined;
@@ -104,8 +120,8 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
     extend: devRoutes({ store, clock, tokens, sweep }),
     pages: {
       sessions: cookieSessions(await sessionSecret(store)),
-      demoSignIn: true,
-      enroll: (principal) => tokens.enroll(principal),
+      // The pages sign in at the local provider exactly as they would at a deployed issuer.
+      signIn: { trusted: tokens.trust(), clientId: LOCAL_CLIENT_ID, clientSecret: tokens.clientSecret },
     },
     docsAssetsDir: swaggerUiDistDir(),
   });

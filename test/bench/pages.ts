@@ -64,6 +64,7 @@ try {
     const runtime = await createLocalRuntime({
       endpoint: ddb.endpoint,
       tableName: `pages_${size}`,
+      redirectUris: ["http://localhost/sign-in/callback"],
       now: "2026-03-02T09:00:00+08:00",
       log: quietLogger,
       env: {},
@@ -86,7 +87,7 @@ try {
     }
     await runtime.settled();
     const b = new Browser({ runtime });
-    await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+    await b.signIn({ who: "regulator", division: "310114" });
     const before = store.readStats();
     await b.request("GET", "/console/dashboard?year=2025");
     const after = store.readStats();

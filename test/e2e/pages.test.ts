@@ -20,7 +20,22 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
-  h = await startHarness({ now: "2026-03-02T09:00:00+08:00" });
+  // The server listens first, so the local provider can be told the pages' callback on its port.
+  let app: Harness["runtime"]["app"] | undefined;
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve(
+      {
+        fetch: (req) => (app ? app.fetch(req) : new Response("starting", { status: 503 })),
+        port: 0,
+        hostname: "127.0.0.1",
+      },
+      () => resolve(s),
+    );
+  });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  h = await startHarness({ now: "2026-03-02T09:00:00+08:00", redirectUris: [`${base}/sign-in/callback`] });
+  app = h.runtime.app;
   await importOrganization(
     h.runtime.deps,
     { role: "admin", sub: "e2e" },
@@ -34,11 +49,6 @@ beforeAll(async () => {
       contact: { email: "calligraphy@example.org", phone: "13800138077" },
     },
   );
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: h.runtime.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   // Debian's Chromium, with no background traffic: the network here is closed. Playwright gives it a
   // fresh empty profile directory of its own on every launch.
   browser = await chromium.launch({
@@ -70,15 +80,18 @@ async function newPage(viewport = DESKTOP): Promise<Page> {
   return context.newPage();
 }
 
+/** Signs in as a person does: the app sends the browser to the provider's page, where they pick who they are. */
 async function signIn(page: Page, role: "org" | "regulator") {
   await page.goto(`${base}/sign-in`);
+  expect(page.url().startsWith(`${h.runtime.tokens.issuer}/interaction/`)).toBe(true);
   if (role === "org") {
-    await page.getByLabel("名称", { exact: true }).first().selectOption(uscc);
-    await page.getByRole("button", { name: "登录：社会组织" }).click();
+    await page.getByLabel("社会组织", { exact: true }).selectOption(uscc);
+    await page.getByRole("button", { name: "登录：社会组织成员" }).click();
   } else {
     await page.getByLabel("辖区").selectOption("310114");
     await page.getByRole("button", { name: "登录：登记管理机关" }).click();
   }
+  await page.waitForURL((url) => url.href.startsWith(base));
   await page.waitForLoadState("domcontentloaded");
 }
 
@@ -203,6 +216,8 @@ describe("the pages in Chromium", () => {
   });
 
   const mainPages: [name: string, path: () => string, signInAs?: "org" | "regulator"][] = [
+    // The local provider's sign-in page, where /sign-in leads.
+    ["sign-in", () => "/sign-in"],
     ["lookup", () => "/lookup"],
     ["public-record", () => `/lookup/${uscc}`],
     ["portal", () => "/portal", "org"],

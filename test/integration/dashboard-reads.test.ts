@@ -96,7 +96,7 @@ describe("the dashboard reads counters, not the register", () => {
         stats = (await h.call("GET", "/stats?year=2025", { token: officer })).body;
       });
       const b = new Browser(h);
-      await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+      await b.signIn({ who: "regulator", division: "310114" });
       let html = "";
       const page = await reads(async () => {
         html = (await b.request("GET", "/console/dashboard?year=2025")).html;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { DEFAULT_REDIRECT_URIS } from "../../infra/local/identity-provider.js";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
 import { demoApplication } from "../../infra/local/seed.js";
 import type { Principal } from "../../shared/domain/access/policy.js";
@@ -35,6 +36,8 @@ export async function startHarness(
     smtpUrl?: string;
     outboxLeaseMs?: number;
     log?: Logger;
+    /** Further callbacks the local provider may send a browser to (a page test's own server). */
+    redirectUris?: string[];
   } = {},
 ): Promise<Harness> {
   const tableName = opts.tableName ?? `t_${randomBytes(6).toString("hex")}`;
@@ -47,6 +50,12 @@ export async function startHarness(
     ...(opts.channels ? { channels: opts.channels } : {}),
     ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
     ...(opts.outboxLeaseMs ? { outboxLeaseMs: opts.outboxLeaseMs } : {}),
+    // The app under test answers app.request at http://localhost, so its callback is there too.
+    redirectUris: [
+      ...DEFAULT_REDIRECT_URIS,
+      "http://localhost/sign-in/callback",
+      ...(opts.redirectUris ?? []),
+    ],
   });
   return {
     runtime,

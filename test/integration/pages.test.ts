@@ -49,11 +49,12 @@ const report = {
 };
 
 describe("pages", () => {
-  it("sign in through the demo picker sets an HttpOnly SameSite=Lax session", async () => {
+  it("sign in through the identity provider sets an HttpOnly SameSite=Lax session", async () => {
     const b = new Browser(h);
-    const res = await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    const res = await b.signIn({ who: "org", org: uscc });
     expect(res.status).toBe(303);
-    expect(res.location).toBe("/portal");
+    expect(res.location).toBe("/");
+    expect((await b.request("GET", "/")).location).toBe("/portal");
     const cookie = res.headers.getSetCookie().find((l) => l.startsWith("socorg_session="));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -62,7 +63,7 @@ describe("pages", () => {
 
   it("a form post without this browser's CSRF token, or from another origin, is refused and writes nothing", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const forged = await b.request("POST", "/portal/annual-report", { _csrf: "forged", ...report });
     expect(forged.status).toBe(403);
     const page = await b.request("GET", "/portal/annual-report");
@@ -78,7 +79,7 @@ describe("pages", () => {
 
   it("a refused report shows the API's message beside the field and keeps what was typed", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const refused = await b.post("/portal/annual-report", report);
     expect(refused.status).toBe(400);
     expect(refused.html).toMatch(
@@ -99,7 +100,7 @@ describe("pages", () => {
 
   it("the organization's deadlines page lists each of its deadlines with the filing it asks for", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const officer = await h.token({ role: "regulator", sub: "officer-d", jurisdiction: "310114" });
     const season = await h.call("POST", "/annual-report-seasons", { token: officer, body: { year: 2025 } });
     expect(season.status).toBe(200);
@@ -113,7 +114,7 @@ describe("pages", () => {
 
   it("the assessment form has a field per leaf indicator, names a score above its maximum, and shows why an organization may not apply", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const tree = await h.call<{ indicators: Indicator[] }>(
       "GET",
       "/assessment-indicators?orgType=social_group",
@@ -149,7 +150,7 @@ describe("pages", () => {
 
   it("the major-event, change and deregistration forms name refused fields, keep what was typed, and file through the API's use cases", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const untitled = await b.post("/portal/major-events", {
       eventType: "large_event",
       eventDate: "2026-04-18",
@@ -184,7 +185,7 @@ describe("pages", () => {
 
   it("the registration form checks the name as it is typed, and with its button when scripts are off", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "org", uscc }, "/sign-in");
+    await b.signIn({ who: "org", org: uscc });
     const form = await b.request("GET", "/portal/registration");
     expect(form.html).toContain('hx-post="/portal/name-check"');
     const csrf = b.csrfFrom(form.html);
@@ -224,7 +225,7 @@ describe("pages", () => {
 
   it("dates read 2026年3月2日 in Chinese, and the English switch keeps the page", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+    await b.signIn({ who: "regulator", division: "310114" });
     const zh = await b.request("GET", "/console/queues/annual_inspection");
     expect(zh.html).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     const sw = await b.request("GET", "/lang/en?back=/console/queues/annual_inspection");
@@ -236,7 +237,7 @@ describe("pages", () => {
 
   it("every list exports to .xlsx", async () => {
     const b = new Browser(h);
-    await b.post("/sign-in", { role: "regulator", jurisdiction: "310114" }, "/sign-in");
+    await b.signIn({ who: "regulator", division: "310114" });
     for (const path of [
       "/console/queues/annual_inspection",
       "/console/register",

@@ -104,7 +104,7 @@ export function publicPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     return c.html(
       <Layout ctx={ctx} title={ctx.ui.t("lookup")}>
         <SearchForm ctx={ctx} q="" />
-        {ctx.demoSignIn ? (
+        {ctx.signIn ? (
           <p>
             <a href="/sign-in">{ctx.ui.t("signIn")}</a>
           </p>
