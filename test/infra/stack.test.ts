@@ -205,7 +205,8 @@ describe("lambdas", () => {
     } finally {
       process.env = saved;
     }
-  });
+    // Importing the deployed bundle cold is slow on a loaded machine.
+  }, 180_000);
 
   it("log to their own log group, and every log group has a retention", () => {
     for (const fn of Object.values(functions())) {
