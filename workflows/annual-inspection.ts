@@ -1,4 +1,5 @@
 import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
+import { supervisoryConsentStates } from "./supervisory-consent.js";
 
 /**
  * 年度检查: the supervisory unit's pre-review where dual management applies (not for 4A+ under the simplified
@@ -14,24 +15,13 @@ export const annualInspectionDefinition: StateMachineDefinition = {
       Choices: [{ Variable: "$.preReview", BooleanEquals: true, Next: "AwaitSupervisoryReview" }],
       Default: "AwaitAuthorityReview",
     },
-    AwaitSupervisoryReview: awaitTask({
-      payload: { "caseId.$": "$.caseId", step: "supervisory_review", queue: "supervisory_review" },
+    ...supervisoryConsentStates({
+      awaitState: "AwaitSupervisoryReview",
+      routeState: "RoutePreReview",
+      returnState: "ReturnForCorrection",
+      step: "supervisory_review",
       resultPath: "$.preReviewDecision",
-      next: "RoutePreReview",
-      catchNext: "RecordStall",
-    }),
-    RoutePreReview: {
-      Type: "Choice",
-      Choices: [
-        { Variable: "$.preReviewDecision.outcome", StringEquals: "consent", Next: "AwaitAuthorityReview" },
-        { Variable: "$.preReviewDecision.outcome", StringEquals: "return", Next: "ReturnForCorrection" },
-      ],
-      Default: "RecordStall",
-    },
-    ReturnForCorrection: invokeStep("close-case", {
-      payload: { "caseId.$": "$.caseId", status: "returned", "reason.$": "$.preReviewDecision.reason" },
-      resultPath: null,
-      catchNext: "RecordStall",
+      next: "AwaitAuthorityReview",
     }),
     AwaitAuthorityReview: awaitTask({
       payload: { "caseId.$": "$.caseId", step: "annual_inspection_review", queue: "annual_inspection" },

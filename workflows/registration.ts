@@ -1,19 +1,49 @@
 import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
+import { supervisoryConsentStates } from "./supervisory-consent.js";
 
 /**
  * An application decided on the registration clock: review in its queue, a supplement (补正) that returns
  * to review or, unanswered by its deadline, closes the case as withdrawn; approval runs `approveStep`.
+ * With `consentStep`, an input of `consent: true` (双重管理) first waits for the supervisory unit's consent in
+ * its queue; a return closes the case as returned.
  */
 export function applicationReviewDefinition(opts: {
   comment: string;
   reviewStep: string;
   queue: string;
   approveStep: string;
+  consentStep?: string;
 }): StateMachineDefinition {
+  const consent: StateMachineDefinition["States"] = opts.consentStep
+    ? {
+        RouteStart: {
+          Type: "Choice",
+          Choices: [
+            {
+              And: [
+                { Variable: "$.consent", IsPresent: true },
+                { Variable: "$.consent", BooleanEquals: true },
+              ],
+              Next: "AwaitConsent",
+            },
+          ],
+          Default: "AwaitReview",
+        },
+        ...supervisoryConsentStates({
+          awaitState: "AwaitConsent",
+          routeState: "RouteConsent",
+          returnState: "ReturnToApplicant",
+          step: opts.consentStep,
+          resultPath: "$.consentDecision",
+          next: "AwaitReview",
+        }),
+      }
+    : {};
   return {
     Comment: opts.comment,
-    StartAt: "AwaitReview",
+    StartAt: opts.consentStep ? "RouteStart" : "AwaitReview",
     States: {
+      ...consent,
       AwaitReview: awaitTask({
         payload: { "caseId.$": "$.caseId", step: opts.reviewStep, queue: opts.queue },
         resultPath: "$.decision",

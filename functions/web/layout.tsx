@@ -93,6 +93,8 @@ export function navFor(ctx: PageContext): NavItem[] {
       { href: "/portal/registration", label: t("apply") },
     ];
   }
+  // 业务主管单位: its own queue of pre-reviews and consents, nothing of the bureau's.
+  if (p?.role === "supervisory_unit") return [{ href: "/console", label: t("queues") }];
   if (p?.role === "regulator" || p?.role === "admin") {
     return [
       { href: "/console", label: t("queues") },

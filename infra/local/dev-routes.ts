@@ -20,8 +20,10 @@ export interface DevRouteDeps {
 
 const tokenRequest = z
   .object({
-    role: z.enum(["org", "regulator", "admin"]),
+    role: z.enum(["org", "regulator", "supervisory_unit", "admin"]),
     sub: z.string().min(1).max(100),
+    /** The supervisory unit (业务主管单位) a `supervisory_unit` token reviews for, as organizations name it. */
+    unit: z.string().trim().min(1).max(200).optional(),
     uscc: z
       .string()
       .refine((u) => validateUscc(u).ok, "not a valid USCC")
@@ -31,6 +33,10 @@ const tokenRequest = z
   .refine((t) => t.role !== "regulator" || t.jurisdiction, {
     message: "a regulator token needs a jurisdiction",
     path: ["jurisdiction"],
+  })
+  .refine((t) => t.role !== "supervisory_unit" || t.unit, {
+    message: "a supervisory_unit token needs a unit",
+    path: ["unit"],
   });
 
 /** Swagger UI's files as the swagger-ui-dist package installs them. */
@@ -56,7 +62,9 @@ export function devRoutes(deps: DevRouteDeps) {
             ? { role: "org" as const, sub: t.sub, ...(t.uscc ? { uscc: t.uscc } : {}) }
             : t.role === "regulator"
               ? { role: "regulator" as const, sub: t.sub, jurisdiction: t.jurisdiction as string }
-              : { role: "admin" as const, sub: t.sub };
+              : t.role === "supervisory_unit"
+                ? { role: "supervisory_unit" as const, sub: t.sub, unit: t.unit as string }
+                : { role: "admin" as const, sub: t.sub };
         return respond(c, { token: await deps.tokens.issue(principal) });
       },
     );

@@ -20,6 +20,17 @@ const BUREAU = "310114";
 /** The demo bureau: three Shanghai districts (闵行, 嘉定, 崇明). */
 export const DEMO_DISTRICTS = ["310112", "310114", "310151"] as const;
 
+/** The business supervisory unit (业务主管单位) the demo's dual-managed organizations of a district name. */
+export const demoSupervisoryUnit = (district: string): string =>
+  `上海市${divisionName(district)}民政局业务主管处`;
+
+/** A reviewer of that unit, who pre-reviews and consents for its organizations. */
+export const demoReviewer = (district: string): Principal => ({
+  role: "supervisory_unit",
+  sub: `unit-${district}`,
+  unit: demoSupervisoryUnit(district),
+});
+
 const TOWNS: Record<string, string[]> = {
   "310112": ["七宝", "莘庄", "颛桥", "梅陇", "虹桥", "浦江", "吴泾", "马桥", "华漕", "古美"],
   "310114": ["南翔", "马陆", "安亭", "江桥", "徐行", "华亭", "外冈", "菊园", "真新", "新成"],
@@ -174,7 +185,7 @@ export async function seedDemoBureau(runtime: LocalRuntime, perDistrict = 100): 
       registeredOn: o.registeredOn,
       domicile: `${o.name.slice(0, 6)}${(i % 90) + 1}号`,
       contact: { email: `org${i + 1}@example.org`, phone: `138${String(10_000_000 + i).slice(-8)}` },
-      ...(o.supervised ? { supervisoryUnit: `上海市${divisionName(o.jurisdiction)}民政局业务主管处` } : {}),
+      ...(o.supervised ? { supervisoryUnit: demoSupervisoryUnit(o.jurisdiction) } : {}),
       // Terms and grades that come due within months, so the demo has reminders to send.
       term: {
         start: addYears(termEnd(today, i), -5),
@@ -273,9 +284,11 @@ export async function seedDemoBureau(runtime: LocalRuntime, perDistrict = 100): 
   await runtime.settled();
   for (const district of DEMO_DISTRICTS) {
     const regulator = officer(district);
-    const pre = (await listTasks(deps, regulator, "supervisory_review", "open")).items;
+    // 业务主管单位初审: the district's supervisory unit consents to half of what it has to pre-review.
+    const unit = demoReviewer(district);
+    const pre = (await listTasks(deps, unit, "supervisory_review", "open")).items;
     await inParallel(pre.slice(0, Math.ceil(pre.length / 2)), (t) =>
-      decideTask(deps, regulator, t.taskId, { outcome: "consent" }),
+      decideTask(deps, unit, t.taskId, { outcome: "consent" }),
     );
     await runtime.settled();
     const queue = (await listTasks(deps, regulator, "annual_inspection", "open")).items;

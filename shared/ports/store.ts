@@ -124,6 +124,8 @@ export interface Store {
 
   getTask(taskId: string): Promise<TaskRecord | undefined>;
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
+  /** A supervisory unit's own queue: the tasks its reviewers work, in every jurisdiction. */
+  listUnitQueue(unit: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
   /** Marks a decided task's answer as delivered to its workflow. */
   clearTaskSignal(taskId: string): Promise<void>;
   /** The case's workflow has started: nothing is left for the sweep to start. */

@@ -111,10 +111,12 @@ export const nationalDefaults: JurisdictionSettings = {
       "fundsCny",
       "supervisoryUnit",
     ],
+    consentWorkingDays: 10,
   },
   deregistration: {
     decisionLimitWorkingDays: { social_group: 20, social_service: 20, foundation: 20 },
     filingDays: 15,
     requiredMaterials: ["application_form", "liquidation_report"],
+    consentWorkingDays: 10,
   },
 };

@@ -194,6 +194,8 @@ export const jurisdictionSettingsSchema = z.strictObject({
     requiredMaterials: z.array(materialKindSchema),
     /** Fields whose change needs the supervisory unit's consent under dual management. */
     consentFields: z.array(fieldSchema),
+    /** Working days the supervisory unit is given to consent; the bureau's clock starts after it. */
+    consentWorkingDays: days,
   }),
   /** 注销登记. */
   deregistration: z.strictObject({
@@ -201,6 +203,8 @@ export const jurisdictionSettingsSchema = z.strictObject({
     /** Days after the liquidation ends within which to apply (verify). */
     filingDays: days,
     requiredMaterials: z.array(materialKindSchema),
+    /** Working days the supervisory unit is given to consent; the bureau's clock starts after it. */
+    consentWorkingDays: days,
   }),
 });
 

@@ -84,6 +84,7 @@ import {
   settingKey,
   subjectPk,
   taskKey,
+  unitQueueValue,
 } from "./keys.js";
 import { DUE_SHARDS, indexes, ttlAttribute } from "./table.js";
 
@@ -218,7 +219,10 @@ export class DynamoStore implements Store {
         const key = taskKey(t.taskId);
         // A decided task carries a due-index entry until its answer has reached the workflow.
         const signal = t.status !== "open" ? dueKeys(key, t.decidedAt) : {};
-        const item = { ...key, type: "task", ...t, ...queued, ...signal };
+        const unit = t.supervisoryUnit
+          ? ownerKeys(ownerIndex.unitTask({ ...t, supervisoryUnit: t.supervisoryUnit }))
+          : {};
+        const item = { ...key, type: "task", ...t, ...queued, ...unit, ...signal };
         if (w.expect === "absent") return this.put(item, versionCondition("absent"));
         const values: Item = { ":v": w.expect.version };
         let cond = "version = :v";
@@ -598,12 +602,21 @@ export class DynamoStore implements Store {
     return this.get<TaskRecord>(taskKey(taskId));
   }
 
-  async listQueue(jurisdiction: string, queue: Queue, status: TaskStatus) {
+  listQueue(jurisdiction: string, queue: Queue, status: TaskStatus) {
+    return this.tasksIn("queue", queueValue(jurisdiction, queue, status));
+  }
+
+  listUnitQueue(unit: string, queue: Queue, status: TaskStatus) {
+    return this.tasksIn("owner", unitQueueValue(unit, queue, status));
+  }
+
+  /** The tasks of one queue partition, in its sort order. */
+  private async tasksIn(index: "queue" | "owner", partition: string): Promise<TaskRecord[]> {
     const items = await this.queryAll({
-      IndexName: indexes.queue.name,
+      IndexName: indexes[index].name,
       KeyConditionExpression: "#p = :p",
-      ExpressionAttributeNames: { "#p": indexes.queue.partition },
-      ExpressionAttributeValues: { ":p": queueValue(jurisdiction, queue, status) },
+      ExpressionAttributeNames: { "#p": indexes[index].partition },
+      ExpressionAttributeValues: { ":p": partition },
     });
     return items.map((i) => strip<TaskRecord>(i) as TaskRecord);
   }

@@ -130,6 +130,11 @@ export const ownerIndex = {
     pk: jurisdictionValue(o.jurisdiction),
     sk: `ORG#${o.uscc}`,
   }),
+  /** A task on a supervisory unit's queue, sorted as on the jurisdiction's queue index. */
+  unitTask: (t: TaskRecord & { supervisoryUnit: string }) => ({
+    pk: unitQueueValue(t.supervisoryUnit, t.queue, t.status),
+    sk: queueIndex.task(t).sk,
+  }),
   outbox: (m: { to: string; createdAt: string; id: string }) => ({
     pk: recipientValue(m.to),
     sk: `${m.createdAt}#${m.id}`,
@@ -142,6 +147,9 @@ export const recipientValue = (to: string): string => `TO#${to}`;
 /** Values of the queue index (qpk / qsk). */
 export const queueValue = (jurisdiction: string, queue: Queue, status: TaskStatus): string =>
   `Q#${jurisdiction}#${queue}#${status}`;
+/** A supervisory unit's queue (owner index), beside the jurisdiction's queue its regulators read. */
+export const unitQueueValue = (unit: string, queue: Queue, status: TaskStatus): string =>
+  `UQ#${unit}#${queue}#${status}`;
 export const alertsValue = (jurisdiction: string, status: AlertRecord["status"]): string =>
   `ALERTS#${jurisdiction}#${status}`;
 

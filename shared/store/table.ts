@@ -13,7 +13,8 @@
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)
  * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
  * - task             TASK#<taskId> / TASK             queue index Q#<jurisdiction>#<queue>#<status>; due index until a
- *                                                     decided task's answer reached its workflow
+ *                                                     decided task's answer reached its workflow; on a supervisory
+ *                                                     unit's queue also owner index UQ#<unit>#<queue>#<status>
  * - outbox           OUTBOX#<id> / OUTBOX             owner index TO#<recipient>; due index while pending
  * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
@@ -37,6 +38,7 @@
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
  * - a caller's grants, once per request: query IDENT#<issuer>#<sub> by GRANT#; invitations to an address: INVITE#<email>
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
+ * - a supervisory unit's queue (业务主管单位), the same way: owner index UQ#<unit>#<queue>#open
  * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
  * - a division's statistics: query STATS#<division> (one request, whatever the register's size)

@@ -5,6 +5,7 @@ import {
   type ChangeApplication,
   changedFields,
   checkChangeApplication,
+  consentingUnit,
 } from "../domain/registration/index.js";
 import { settingsFor } from "../settings/index.js";
 import type { Deps } from "./support/deps.js";
@@ -64,6 +65,7 @@ export async function applyForChange(
         materials: application.materials,
       },
       note: fields.join(", "),
+      consentingUnit: consentingUnit(org, application.changes, settings.change),
       extra: (caseId, now) => (newName ? [holdName(org.jurisdiction, newName, "pending", caseId, now)] : []),
     },
     idem,

@@ -6,6 +6,7 @@ import { filedBy } from "../domain/organizations/records.js";
 import {
   checkDeregistrationApplication,
   type DeregistrationApplication,
+  deregistrationConsentUnit,
   deregistrationFiledLate,
 } from "../domain/registration/index.js";
 import { settingsFor } from "../settings/index.js";
@@ -46,6 +47,7 @@ export async function applyForDeregistration(
       limitWorkingDays: settings.deregistration.decisionLimitWorkingDays[org.orgType],
       application: { ...filedBy(org), ...application, filedLate },
       note: `liquidation completed ${application.liquidation.completedOn}${late}`,
+      consentingUnit: deregistrationConsentUnit(org),
       precheck: async () => {
         const open = (await deps.store.listCasesOf({ uscc })).find(
           (c) => c.kind === "deregistration" && !CLOSED_CASE_STATUSES.includes(c.status),

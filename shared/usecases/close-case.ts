@@ -41,7 +41,7 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
       });
     }
     if (isAssessment(record) && record.uscc) reopen.push(releaseOpenAssessment(record.uscc, record.caseId));
-    // A refused or withdrawn application lets its name go.
+    // A refused, withdrawn or returned application lets its name go.
     const change =
       record.kind === "change" ? (record.application as unknown as ChangeCaseApplication) : undefined;
     const heldName =
@@ -50,7 +50,10 @@ export async function closeCase(deps: Deps, input: CloseCaseInput): Promise<{ st
         : change?.fields.includes("name")
           ? change.changes.name
           : undefined;
-    if (heldName && (input.status === "rejected" || input.status === "withdrawn")) {
+    if (
+      heldName &&
+      (input.status === "rejected" || input.status === "withdrawn" || input.status === "returned")
+    ) {
       reopen.push(holdName(record.jurisdiction, heldName, "released", record.caseId, now));
     }
     await deps.store.transact(

@@ -75,6 +75,7 @@ export async function fileAnnualReport(
         jurisdiction: org.jurisdiction,
         applicantSub: principal.sub,
         uscc,
+        ...(preReview ? { supervisoryUnit: (org.supervisoryUnit ?? "").trim() } : {}),
         application,
         version: 1,
         createdAt: at,

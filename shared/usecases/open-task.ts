@@ -1,3 +1,4 @@
+import { SUPERVISORY_QUEUE } from "../domain/access/policy.js";
 import { addDays, shanghaiDate } from "../domain/calendar/index.js";
 import { decisionDueDate, decisionLimitCount } from "../domain/cases/decision-clock.js";
 import {
@@ -53,12 +54,14 @@ export async function openTask(deps: Deps, input: OpenTaskInput): Promise<{ task
   const now = deps.clock.now();
   const taskId = newId("T", now);
   const plan = await stepPlan(deps, record as CaseRecord<RegistrationApplication>, input, taskId, now);
+  const unit = input.queue === SUPERVISORY_QUEUE ? await reviewingUnit(deps, record) : undefined;
   const task: TaskRecord = {
     taskId,
     caseId: record.caseId,
     step: input.step,
     queue: input.queue,
     jurisdiction: record.jurisdiction,
+    ...(unit ? { supervisoryUnit: unit } : {}),
     status: "open",
     dueDate: plan.dueDate,
     token: input.taskToken,
@@ -75,6 +78,15 @@ export async function openTask(deps: Deps, input: OpenTaskInput): Promise<{ task
   );
   await deps.notifier.enqueue(plan.messageIds);
   return { taskId };
+}
+
+/** The unit a supervisory task belongs to: the case's, or for a report filed before cases named it, the organization's. */
+async function reviewingUnit(deps: Deps, record: CaseRecord): Promise<string> {
+  const unit =
+    record.supervisoryUnit ??
+    (record.uscc ? (await deps.store.getOrganization(record.uscc))?.supervisoryUnit?.trim() : undefined);
+  if (!unit) throw new Error(`case ${record.caseId} names no supervisory unit to review it`);
+  return unit;
 }
 
 async function takeToken(deps: Deps, task: TaskRecord, token: string): Promise<{ taskId: string }> {
@@ -204,6 +216,20 @@ async function stepPlan(
         note: `supplement due ${due.dueDate}`,
         writes: [newDeadlineWrite(deadline), ...outboxWrites(messages)],
         messageIds: messages.map((m) => m.id),
+      };
+    }
+    case "change_consent":
+    case "deregistration_consent": {
+      // 经业务主管单位同意: the unit's own period; the bureau's decision limit waits, paused, until it consents.
+      const days =
+        input.step === "change_consent"
+          ? settings.change.consentWorkingDays
+          : settings.deregistration.consentWorkingDays;
+      return {
+        dueDate: decisionDueDate(today, days, await officialCalendar(deps.store)).date,
+        caseStatus: "supervisory_review",
+        writes: [],
+        messageIds: [],
       };
     }
     case "supervisory_review":

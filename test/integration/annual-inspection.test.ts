@@ -98,14 +98,14 @@ async function file(key: Key, body = report()) {
   return res.body;
 }
 
-async function decide(queue: string, caseId: string, outcome: string, reason?: string) {
+async function decide(queue: string, caseId: string, outcome: string, reason?: string, token = officer) {
   const list = await h.call<{ items: { taskId: string; caseId: string }[] }>("GET", `/tasks?queue=${queue}`, {
-    token: officer,
+    token,
   });
   const task = list.body.items.find((t) => t.caseId === caseId);
   expect(task, `an open ${queue} task for ${caseId}`).toBeDefined();
   const res = await h.call("POST", `/tasks/${task?.taskId}/decision`, {
-    token: officer,
+    token,
     body: { outcome, ...(reason ? { reason } : {}) },
   });
   expect(res.status).toBe(200);
@@ -149,7 +149,12 @@ describe("annual inspection (年度检查)", () => {
   it("dual management: the supervisory unit pre-reviews, then the bureau decides 合格", async () => {
     const { caseId, status } = await file("dual");
     expect(status).toBe("supervisory_review");
-    await decide("supervisory_review", caseId, "consent");
+    const unit = await h.token({
+      role: "supervisory_unit",
+      sub: "culture-unit",
+      unit: orgs.dual.supervisoryUnit,
+    });
+    await decide("supervisory_review", caseId, "consent", undefined, unit);
     expect(await caseStatus("dual", caseId)).toBe("under_review");
     await decide("annual_inspection", caseId, "pass");
     expect(await caseStatus("dual", caseId)).toBe("inspected");

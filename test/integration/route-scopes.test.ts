@@ -49,6 +49,7 @@ describe("every route states its role and scope", () => {
     });
     const regulator = await h.token({ role: "regulator", sub: "reg-x", jurisdiction: "310114" });
     const elsewhere = await h.token({ role: "regulator", sub: "reg-y", jurisdiction: "310112" });
+    const unit = await h.token({ role: "supervisory_unit", sub: "unit-x", unit: "上海市嘉定区教育局" });
     const imported = await h.call("POST", "/organizations", {
       token: regulator,
       body: {
@@ -116,6 +117,19 @@ describe("every route states its role and scope", () => {
       ["GET", "/grants?sub=reg-x", regulator, undefined, [403]],
       ["POST", `/organizations/${uscc}/invitations`, otherOrg, { email: "a@example.org" }, [403]],
       ["POST", `/organizations/${uscc}/invitations`, regulator, { email: "a@example.org" }, [403]],
+      // A supervisory unit works its own supervisory_review queue and nothing of the bureau's.
+      ["GET", "/tasks?queue=registration", unit, undefined, [403]],
+      ["GET", "/tasks?queue=change", unit, undefined, [403]],
+      ["POST", "/tasks/T0000/decision", unit, { outcome: "consent" }, [404]],
+      ["POST", "/organizations", unit, {}, [403]],
+      ["GET", "/alerts", unit, undefined, [403]],
+      ["GET", "/stats", unit, undefined, [403]],
+      ["GET", `/organizations/${uscc}/deadlines`, unit, undefined, [403, 404]],
+      ["POST", `/organizations/${uscc}/annual-reports`, unit, {}, [403]],
+      ["POST", `/organizations/${uscc}/changes`, unit, {}, [403]],
+      ["POST", "/annual-report-seasons", unit, { year: 2025 }, [403]],
+      ["POST", "/grants", unit, { sub: "x", role: "supervisory_unit", unit: "上海市嘉定区教育局" }, [403]],
+      ["GET", "/cases/REG0000000000", unit, undefined, [404]],
     ];
     for (const [method, path, token, body, allowed] of refusals) {
       const res = await h.call(method, path, { token, ...(body === undefined ? {} : { body }) });

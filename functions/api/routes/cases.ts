@@ -66,8 +66,9 @@ export function caseRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/cases/{caseId}",
-      middleware: [requireRole("org", "regulator", "admin")] as const,
-      summary: "A case with its deadlines and timeline — owner org, or regulator of the jurisdiction",
+      middleware: [requireRole("org", "regulator", "supervisory_unit", "admin")] as const,
+      summary:
+        "A case with its deadlines and timeline — owner org, regulator of the jurisdiction, or the supervisory unit that reviews it",
       request: { params: caseIdParam },
       responses: {
         200: { description: "The case", content: { "application/json": { schema: caseView } } },

@@ -14,8 +14,9 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "get",
       path: "/tasks",
-      middleware: [requireRole("regulator")] as const,
-      summary: "A review queue of the regulator's jurisdiction, oldest due first — regulator",
+      middleware: [requireRole("regulator", "supervisory_unit")] as const,
+      summary:
+        "A review queue, oldest due first — regulator of a district (its jurisdiction's queues; supervisory_review to read), or supervisory unit (its own supervisory_review)",
       request: {
         query: z.object({
           queue: queueSchema,
@@ -34,8 +35,9 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/tasks/{taskId}/claim",
-      middleware: [requireRole("regulator", "admin")] as const,
-      summary: "Claim a task — regulator of the task's jurisdiction",
+      middleware: [requireRole("regulator", "supervisory_unit", "admin")] as const,
+      summary:
+        "Claim a task — regulator of the task's jurisdiction; on supervisory_review, the task's supervisory unit",
       request: { params: taskIdParam },
       responses: { 200: { description: "Claimed" }, ...errorResponses },
     }),
@@ -46,8 +48,9 @@ export function taskRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
     createRoute({
       method: "post",
       path: "/tasks/{taskId}/decision",
-      middleware: [requireRole("regulator", "admin")] as const,
-      summary: "Decide an open task with reasons — regulator of the task's jurisdiction",
+      middleware: [requireRole("regulator", "supervisory_unit", "admin")] as const,
+      summary:
+        "Decide an open task with reasons — regulator of the task's jurisdiction; on supervisory_review (consent | return), the task's supervisory unit only",
       request: {
         params: taskIdParam,
         body: { required: true, content: { "application/json": { schema: decisionSchema } } },

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import { type Principal, worksQueues } from "../../../shared/domain/access/policy.js";
+import { type Principal, SUPERVISORY_QUEUE, worksQueues } from "../../../shared/domain/access/policy.js";
 import type { Indicator } from "../../../shared/domain/assessment/index.js";
 import { daysBetween, shanghaiDate } from "../../../shared/domain/calendar/index.js";
 import { stepOutcomes } from "../../../shared/domain/cases/decisions.js";
@@ -62,17 +62,23 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   const today = () => shanghaiDate(deps.clock.now());
 
   web.get("/console", async (c) => {
-    const viewer = requireViewer(c, "regulator", "admin");
+    const viewer = requireViewer(c, "regulator", "supervisory_unit", "admin");
     const ctx = pageContext(c, opts);
     const { t, v } = ctx.ui;
-    if (viewer.role === "admin" || !worksQueues(viewer.jurisdiction))
+    if (viewer.role === "admin" || (viewer.role === "regulator" && !worksQueues(viewer.jurisdiction)))
       return c.redirect("/console/register", 303);
+    // A supervisory unit has the one queue its organizations' pre-reviews and consents wait in.
+    const queues = viewer.role === "supervisory_unit" ? [SUPERVISORY_QUEUE as Queue] : QUEUES;
     const counts = await Promise.all(
-      QUEUES.map(async (q) => ({ queue: q, tasks: (await listTasks(deps, viewer, q, "open")).items })),
+      queues.map(async (q) => ({ queue: q, tasks: (await listTasks(deps, viewer, q, "open")).items })),
     );
+    const where =
+      viewer.role === "supervisory_unit"
+        ? viewer.unit
+        : (divisionName(viewer.jurisdiction) ?? viewer.jurisdiction);
     return page(
       c,
-      `${t("queues")} · ${divisionName(viewer.jurisdiction) ?? viewer.jurisdiction}`,
+      `${t("queues")} · ${where}`,
       <ul class="cards">
         {counts.map(({ queue, tasks }) => {
           const overdue = tasks.filter((x) => x.clock?.state === "overdue").length;
@@ -95,7 +101,7 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   });
 
   web.get("/console/queues/:queue", async (c) => {
-    const viewer = requireViewer(c, "regulator");
+    const viewer = requireViewer(c, "regulator", "supervisory_unit");
     const queue = queueSchema.safeParse(c.req.param("queue"));
     if (!queue.success) throw new NotFound("queue");
     const ctx = pageContext(c, opts);
@@ -175,7 +181,7 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   });
 
   web.post("/console/tasks/:taskId/claim", async (c) => {
-    const viewer = requireViewer(c, "regulator", "admin");
+    const viewer = requireViewer(c, "regulator", "supervisory_unit", "admin");
     const taskId = c.req.param("taskId");
     let problem: string | undefined;
     try {
@@ -191,7 +197,7 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   });
 
   web.post("/console/tasks/:taskId/decision", async (c) => {
-    const viewer = requireViewer(c, "regulator", "admin");
+    const viewer = requireViewer(c, "regulator", "supervisory_unit", "admin");
     const task = await regulatorTask(deps, viewer, c.req.param("taskId"));
     const values = formValues(c);
     const reason = (values.reason ?? "").trim();
@@ -229,8 +235,11 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
         : undefined;
     const spec = task?.status === "open" ? stepOutcomes[task.step] : undefined;
     const record = view.uscc ? await publicRecord(deps, view.uscc).catch(() => undefined) : undefined;
+    // A supervisory unit reads the case it reviews, not the organization's deadlines, which are the bureau's.
     const orgDeadlines =
-      view.uscc && record ? (await listOrganizationDeadlines(deps, viewer, view.uscc)).items : [];
+      view.uscc && record && viewer.role !== "supervisory_unit"
+        ? (await listOrganizationDeadlines(deps, viewer, view.uscc)).items
+        : [];
     return page(
       c,
       `${v(view.kind)} ${view.caseId}`,
@@ -356,7 +365,7 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
   };
 
   web.get("/console/cases/:caseId", (c) => {
-    const viewer = requireViewer(c, "regulator", "admin");
+    const viewer = requireViewer(c, "regulator", "supervisory_unit", "admin");
     return casePage(c, viewer, c.req.param("caseId"), { problems: {} }, {});
   });
 

@@ -3,11 +3,14 @@ import { type GrantRecord, type GrantScope, resolvePrincipal } from "./grants.js
 import {
   actingJurisdiction,
   mayActFor,
+  maySeeCase,
   readableJurisdiction,
   regulates,
   reviewsFor,
+  SUPERVISORY_QUEUE,
   scopesOf,
   seesArea,
+  taskAccess,
   worksQueues,
 } from "./policy.js";
 
@@ -79,6 +82,50 @@ describe("grant resolution", () => {
     expect(reviewsFor(p, {})).toBe(false);
     expect(regulates(p, "310114")).toBe(false);
     expect(mayActFor(p, USCC)).toBe(false);
+  });
+
+  it("the supervisory queue is decided by the task's unit alone; its district's regulator only reads it", () => {
+    const unit = resolvePrincipal(who, [grant({ kind: "supervisory_unit", unit: "上海市嘉定区教育局" })]);
+    const district = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114" })]);
+    const admin = resolvePrincipal(who, [grant({ kind: "admin" })]);
+    const pre = { queue: SUPERVISORY_QUEUE, jurisdiction: "310114", supervisoryUnit: "上海市嘉定区教育局" };
+    expect(taskAccess(unit, pre)).toBe("decides");
+    expect(taskAccess(unit, { ...pre, supervisoryUnit: "上海市嘉定区科学技术委员会" })).toBe("none");
+    expect(taskAccess(district, pre)).toBe("reads");
+    expect(taskAccess(admin, pre)).toBe("reads");
+    expect(taskAccess(resolvePrincipal(who, [grant({ kind: "regulator", division: "310112" })]), pre)).toBe(
+      "none",
+    );
+    const review = { queue: "change", jurisdiction: "310114" };
+    expect(taskAccess(district, review)).toBe("decides");
+    expect(taskAccess(unit, review)).toBe("none");
+    const record = { jurisdiction: "310114", applicantSub: "someone", supervisoryUnit: "上海市嘉定区教育局" };
+    expect(maySeeCase(unit, record)).toBe(true);
+    expect(maySeeCase(unit, { ...record, supervisoryUnit: undefined })).toBe(false);
+  });
+
+  it("a reviewer of two units works both, and a regulator who also reviews for a unit decides its tasks", () => {
+    const both = resolvePrincipal(who, [
+      grant({ kind: "supervisory_unit", unit: "上海市嘉定区教育局" }),
+      grant(
+        { kind: "supervisory_unit", unit: "上海市嘉定区卫生健康委员会" },
+        { since: "2025-02-01T00:00:00.000Z" },
+      ),
+    ]);
+    expect(scopesOf(both).units).toEqual(["上海市嘉定区教育局", "上海市嘉定区卫生健康委员会"]);
+    expect(reviewsFor(both, { supervisoryUnit: "上海市嘉定区卫生健康委员会" })).toBe(true);
+    const dual = resolvePrincipal(who, [
+      grant({ kind: "regulator", division: "310114" }),
+      grant({ kind: "supervisory_unit", unit: "上海市嘉定区教育局" }),
+    ]);
+    expect(dual.role).toBe("regulator");
+    expect(
+      taskAccess(dual, {
+        queue: SUPERVISORY_QUEUE,
+        jurisdiction: "310114",
+        supervisoryUnit: "上海市嘉定区教育局",
+      }),
+    ).toBe("decides");
   });
 
   it("a revoked grant confers nothing, and the others still count", () => {

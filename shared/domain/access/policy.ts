@@ -66,6 +66,24 @@ export function seesArea(p: Principal, org: { jurisdiction: string; area?: strin
 export const reviewsFor = (p: Principal, org: { supervisoryUnit?: string }): boolean =>
   org.supervisoryUnit !== undefined && scopesOf(p).units.includes(org.supervisoryUnit);
 
+/** The queue a supervisory unit works (业务主管单位初审、同意); the jurisdiction's regulators only read it. */
+export const SUPERVISORY_QUEUE = "supervisory_review";
+
+/**
+ * Who claims and decides a task: on the supervisory queue only the reviewer of the task's unit; on any other
+ * queue the regulator of its jurisdiction (or an administrator). `reads` says whether the principal may see it.
+ */
+export function taskAccess(
+  p: Principal,
+  task: { queue: string; jurisdiction: string; supervisoryUnit?: string },
+): "decides" | "reads" | "none" {
+  if (task.queue === SUPERVISORY_QUEUE) {
+    if (reviewsFor(p, task)) return "decides";
+    return regulates(p, task.jurisdiction) ? "reads" : "none";
+  }
+  return regulates(p, task.jurisdiction) ? "decides" : "none";
+}
+
 /** The principal acts for the organization with this USCC. */
 export const mayActFor = (p: Principal, uscc: string): boolean => scopesOf(p).organizations.includes(uscc);
 
@@ -107,11 +125,16 @@ export function readableJurisdiction(p: Principal, named?: string): string | und
 export const maySeeOrganization = (p: Principal, org: { uscc: string; jurisdiction: string }): boolean =>
   mayActFor(p, org.uscc) || regulates(p, org.jurisdiction);
 
-/** A case is read by its regulator, its applicant, and the organization it concerns. */
+/**
+ * A case is read by its regulator, its applicant, the organization it concerns, and the supervisory unit
+ * that pre-reviews or consents to it.
+ */
 export const maySeeCase = (
   p: Principal,
-  record: { jurisdiction: string; applicantSub: string; uscc?: string },
+  record: { jurisdiction: string; applicantSub: string; uscc?: string; supervisoryUnit?: string },
 ): boolean =>
   regulatesAny(p)
-    ? regulates(p, record.jurisdiction)
-    : record.applicantSub === p.sub || (record.uscc !== undefined && mayActFor(p, record.uscc));
+    ? regulates(p, record.jurisdiction) || reviewsFor(p, record)
+    : record.applicantSub === p.sub ||
+      (record.uscc !== undefined && mayActFor(p, record.uscc)) ||
+      reviewsFor(p, record);

@@ -1,5 +1,7 @@
 import type { FieldProblem } from "../errors.js";
 
+const SUPERVISORY_CONSENT = { outcomes: ["consent", "return"], reasonRequired: ["return"] } as const;
+
 /** The outcomes a person may choose at each step, and which of them must give reasons. */
 export const stepOutcomes: Record<
   string,
@@ -10,7 +12,10 @@ export const stepOutcomes: Record<
     reasonRequired: ["reject", "request_supplement"],
   },
   // 业务主管单位初审: consent, or return the report for correction.
-  supervisory_review: { outcomes: ["consent", "return"], reasonRequired: ["return"] },
+  supervisory_review: SUPERVISORY_CONSENT,
+  // 经业务主管单位同意: the unit consents to a change or a deregistration, or returns it to the organization.
+  change_consent: SUPERVISORY_CONSENT,
+  deregistration_consent: SUPERVISORY_CONSENT,
   // 合格 / 基本合格 / 不合格; the latter two order a rectification and must say why.
   annual_inspection_review: {
     outcomes: ["pass", "basic_pass", "fail"],

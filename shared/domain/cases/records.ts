@@ -142,6 +142,8 @@ export interface CaseRecord<Application = unknown> {
   /** The provider that knows the applicant, so approval can make them the organization's first member. */
   applicantIssuer?: string;
   uscc?: string;
+  /** The business supervisory unit (业务主管单位) that pre-reviews or consents to this case before the bureau. */
+  supervisoryUnit?: string;
   application: Application;
   /** The one waiting step of the case's workflow, so a retried or resumed step finds its task again. */
   currentTask?: CurrentTask;
@@ -156,6 +158,8 @@ export interface TaskRecord {
   step: string;
   queue: Queue;
   jurisdiction: string;
+  /** On the supervisory unit's queue: the unit whose reviewer works it, not the jurisdiction's regulators. */
+  supervisoryUnit?: string;
   status: TaskStatus;
   dueDate: string;
   token: string;

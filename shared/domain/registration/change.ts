@@ -78,10 +78,25 @@ export function requiredChangeMaterials(
   const fields = changedFields(org, changes);
   const required = [...settings.requiredMaterials];
   if (fields.includes("legalRepresentative")) required.push("departure_audit");
-  if (underDualManagement(org, changes) && fields.some((f) => settings.consentFields.includes(f))) {
-    required.push("supervisory_unit_approval");
-  }
+  if (consentingUnit(org, changes, settings) !== undefined) required.push("supervisory_unit_approval");
   return [...new Set(required)];
+}
+
+/**
+ * The supervisory unit whose consent the change needs before the bureau reviews it (经业务主管单位同意): under
+ * dual management, when a field of `consentFields` changes, the unit the organization answers to after the
+ * change (the one it leaves, when it drops its unit); none otherwise.
+ */
+export function consentingUnit(
+  org: OrganizationRecord,
+  changes: RecordChanges,
+  settings: JurisdictionSettings["change"],
+): string | undefined {
+  const fields = changedFields(org, changes);
+  if (!underDualManagement(org, changes) || !fields.some((f) => settings.consentFields.includes(f))) {
+    return undefined;
+  }
+  return (changes.supervisoryUnit ?? "").trim() || (org.supervisoryUnit ?? "").trim() || undefined;
 }
 
 export function missingMaterials(required: readonly string[], materials: readonly Material[]): string[] {

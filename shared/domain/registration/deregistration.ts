@@ -17,6 +17,10 @@ export interface DeregistrationCaseApplication extends FiledBy, DeregistrationAp
   filedLate: boolean;
 }
 
+/** 注销登记须经业务主管单位同意: the unit that consents first, under dual management; none otherwise. */
+export const deregistrationConsentUnit = (org: OrganizationRecord): string | undefined =>
+  underDualManagement(org) ? (org.supervisoryUnit ?? "").trim() : undefined;
+
 export function requiredDeregistrationMaterials(
   org: OrganizationRecord,
   settings: JurisdictionSettings["deregistration"],

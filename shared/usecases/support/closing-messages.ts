@@ -15,6 +15,7 @@ export function closingMessages(
   const app = record.application;
   if ((record.kind === "change" || record.kind === "deregistration") && input.status !== "kept") {
     const refused = input.status === "rejected";
+    const returned = input.status === "returned";
     const change = record.kind === "change";
     return composeMessages({
       kind: change ? "change_decided" : "deregistration_decided",
@@ -23,8 +24,14 @@ export function closingMessages(
       vars: {
         orgName: app.name,
         caseId: record.caseId,
-        outcome: refused ? (change ? "不予变更登记" : "不予注销登记") : "逾期未补正，视为撤回",
-        reason: input.reason && refused ? `理由：${input.reason}` : "",
+        outcome: refused
+          ? change
+            ? "不予变更登记"
+            : "不予注销登记"
+          : returned
+            ? "业务主管单位未予同意，退回"
+            : "逾期未补正，视为撤回",
+        reason: input.reason && (refused || returned) ? `理由：${input.reason}` : "",
         link: caseLink(record.jurisdiction, record.caseId),
       },
       jurisdiction: record.jurisdiction,

@@ -2,7 +2,7 @@ import { actorOf, type Principal } from "../../domain/access/policy.js";
 import { type OfficialCalendar, shanghaiDate } from "../../domain/calendar/index.js";
 import { decisionLimitCount } from "../../domain/cases/decision-clock.js";
 import { actorLabel, type CaseRecord, caseSubject, type DeadlineRecord } from "../../domain/cases/records.js";
-import { createDeadline } from "../../domain/deadlines/index.js";
+import { createDeadline, pauseDeadline } from "../../domain/deadlines/index.js";
 import { newId } from "../../domain/ids.js";
 import type { FiledBy, OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
@@ -39,6 +39,12 @@ export function decisionLimitDeadline(
   });
 }
 
+/** The workflow's input: whether the supervisory unit consents first. */
+const workflowInput = (caseId: string, consentingUnit: string | undefined) => ({
+  caseId,
+  consent: consentingUnit !== undefined,
+});
+
 /**
  * 变更登记 and 注销登记 as a registered organization files them: the case with its decision limit, the
  * acknowledgement, and the workflow of its kind, once per idempotency key.
@@ -53,6 +59,8 @@ export async function fileRecordApplication<A extends FiledBy>(
     application: A;
     /** The case timeline's note on submission. */
     note: string;
+    /** 双重管理: the supervisory unit that consents before the bureau reviews, when one must. */
+    consentingUnit?: string;
     /** Checks that need the register, run only for a request that is new. */
     precheck?: () => Promise<void>;
     /** Further writes in the same transaction (a name held for the case). */
@@ -69,16 +77,17 @@ export async function fileRecordApplication<A extends FiledBy>(
     const record: CaseRecord<A> = {
       caseId,
       kind: spec.kind,
-      status: "under_review",
+      status: spec.consentingUnit ? "supervisory_review" : "under_review",
       jurisdiction: org.jurisdiction,
       applicantSub: principal.sub,
       uscc: org.uscc,
+      ...(spec.consentingUnit ? { supervisoryUnit: spec.consentingUnit } : {}),
       application: spec.application,
       version: 1,
       createdAt: at,
       updatedAt: at,
     };
-    const decisionLimit = decisionLimitDeadline(
+    const counted = decisionLimitDeadline(
       {
         caseId,
         jurisdiction: org.jurisdiction,
@@ -90,6 +99,10 @@ export async function fileRecordApplication<A extends FiledBy>(
       now,
       await officialCalendar(deps.store),
     );
+    // The bureau's clock waits for the unit's consent and then starts in full, as after 补正.
+    const decisionLimit = spec.consentingUnit
+      ? { ...(pauseDeadline(counted) as DeadlineRecord), version: 1 }
+      : counted;
     const messages = composeMessages({
       kind: spec.kind === "change" ? "change_received" : "deregistration_received",
       ref: caseId,
@@ -109,7 +122,7 @@ export async function fileRecordApplication<A extends FiledBy>(
           event: { at, actor: actorLabel(actorOf(principal)), action: "submitted", note: spec.note },
         },
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
-        pendingStart(caseId, spec.kind, { caseId }, now),
+        pendingStart(caseId, spec.kind, workflowInput(caseId, spec.consentingUnit), now),
         ...outboxWrites(messages),
         ...(spec.extra?.(caseId, now) ?? []),
       ],
@@ -119,7 +132,7 @@ export async function fileRecordApplication<A extends FiledBy>(
     await startPending(deps, {
       caseId: result.body.caseId,
       workflow: spec.kind,
-      input: { caseId: result.body.caseId },
+      input: workflowInput(result.body.caseId, spec.consentingUnit),
     });
     await deps.notifier.enqueue(messageIds);
   }
