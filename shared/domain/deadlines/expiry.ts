@@ -1,22 +1,29 @@
 import type { DeadlineKind, DeadlineRecord } from "../cases/records.js";
+import type { Severity } from "../risk/alerts.js";
 
 /**
  * What missing a deadline of a kind does, once, at the start of the day after its due date (the miss
  * itself, status `missed`, happens for every kind):
  * - `answer_task`: the period ran out, so the waiting task it guards is answered with `output`;
  * - `credit_list`: the organization enters a credit list on `ground` (DOMAIN §5);
+ * - `alert`: a risk alert (风险预警) on `rule` for the regulator, explaining what was missed;
  * - `none`: the miss is recorded and the ladder's overdue rungs still go.
  */
 export type ExpiryRule =
   | { action: "none" }
   | { action: "answer_task"; output: Record<string, unknown> }
-  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string };
+  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string }
+  | { action: "alert"; rule: MissedDeadlineRule; severity: Severity };
+
+/** The risk rules a missed deadline raises, named as the alerts' `rule`. */
+export type MissedDeadlineRule = "term_overdue" | "event_summary_missing" | "event_response_overdue";
 
 /** An expiry rule applied to one deadline: the task to answer is the one the deadline guards. */
 export type ExpiryAction =
   | { action: "none" }
   | { action: "answer_task"; taskId: string; output: Record<string, unknown> }
-  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string };
+  | { action: "credit_list"; list: "abnormal" | "serious"; ground: string }
+  | { action: "alert"; rule: MissedDeadlineRule; severity: Severity };
 
 const NOTHING: ExpiryRule = { action: "none" };
 const PERIOD_RAN_OUT: ExpiryRule = { action: "answer_task", output: { outcome: "expired" } };
@@ -35,9 +42,12 @@ export const expiryRules: Readonly<Record<DeadlineKind, ExpiryRule>> = {
   // 公示期满: the case waiting on the notice goes on (an objection answered the wait before it ends).
   public_notice: PERIOD_RAN_OUT,
   grade_expiry: NOTHING,
-  term_end: NOTHING,
-  event_response: NOTHING,
-  event_summary: NOTHING,
+  // 超期未换届: the term ended with no election on record.
+  term_end: { action: "alert", rule: "term_overdue", severity: "high" },
+  // The bureau did not answer a reviewed event before it happened.
+  event_response: { action: "alert", rule: "event_response_overdue", severity: "medium" },
+  // 事后总结 not filed within its period.
+  event_summary: { action: "alert", rule: "event_summary_missing", severity: "low" },
 };
 
 /** The expiry of one deadline; a task-answering kind with no task waiting does nothing. */

@@ -1,4 +1,10 @@
-export { type ExpiryAction, type ExpiryRule, expiryActionOf, expiryRules } from "./expiry.js";
+export {
+  type ExpiryAction,
+  type ExpiryRule,
+  expiryActionOf,
+  expiryRules,
+  type MissedDeadlineRule,
+} from "./expiry.js";
 export {
   type Audience,
   defaultLadders,

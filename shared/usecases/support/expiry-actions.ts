@@ -1,6 +1,8 @@
 import { reportFiled } from "../../domain/annual-inspection/index.js";
+import { compareDates } from "../../domain/calendar/index.js";
 import type { DeadlineRecord, TaskRecord } from "../../domain/cases/records.js";
 import type { ExpiryAction } from "../../domain/deadlines/index.js";
+import { missedDeadlineAlert } from "../../domain/risk/missed-deadlines.js";
 import type { WriteOp } from "../../ports/store.js";
 import { creditListing } from "./credit-listing.js";
 import type { Deps } from "./deps.js";
@@ -63,6 +65,18 @@ const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
     );
     return listing ?? NO_EFFECT;
   },
+
+  // 风险预警: the alert explains the miss; its id is the deadline's, so it is raised once.
+  alert: async (deps, d, action, now) => {
+    const org = d.kind === "term_end" && d.uscc ? await deps.store.getOrganization(d.uscc) : undefined;
+    const termStart = org?.term?.end === d.ref ? org.term.start : undefined;
+    const alert = missedDeadlineAlert(d, action, termStart ? { termStart } : {}, now);
+    return {
+      writes: [{ op: "putAlert", alert, expectVersion: "absent" }],
+      messageIds: [],
+      afterCommit: async () => {},
+    };
+  },
 };
 
 export function expiryEffect(deps: Deps, d: DeadlineRecord, action: ExpiryAction, now: Date) {
@@ -78,6 +92,11 @@ const dutyDone: Partial<Record<DeadlineRecord["kind"], (deps: Deps, d: DeadlineR
     annual_report: async (deps, d) => {
       const org = d.uscc ? await deps.store.getOrganization(d.uscc) : undefined;
       return org !== undefined && reportFiled(org, Number(d.ref));
+    },
+    // An election already moved the register on to a later term.
+    term_end: async (deps, d) => {
+      const org = d.uscc ? await deps.store.getOrganization(d.uscc) : undefined;
+      return org?.term !== undefined && compareDates(org.term.end, d.ref) > 0;
     },
   };
 
