@@ -19,6 +19,8 @@ export interface FiredDeadline {
   missed: boolean;
   /** The miss did something besides (answered a task, listed the organization). */
   expiryActed: boolean;
+  /** Risk alerts the miss raised (超期未换届, a missing event summary …). */
+  alerts: number;
   /** Found settled or paused on the due index and taken off it, or met at its miss. */
   settled: boolean;
   /** Reminder messages the rungs wrote to the outbox. */
@@ -32,6 +34,7 @@ const NOTHING: FiredDeadline = {
   stale: 0,
   missed: false,
   expiryActed: false,
+  alerts: 0,
   settled: false,
   reminders: 0,
   messageIds: [],
@@ -68,11 +71,13 @@ export async function fireDeadline(deps: Deps, found: DeadlineRecord, now: Date)
     ];
     await deps.store.transact(writes);
     await effect?.afterCommit();
+    const alerts = effect?.alerts ?? 0;
     return {
       sent: step.send.length,
       stale: step.stale.length,
       missed: step.expiry !== undefined,
-      expiryActed: (effect?.writes.length ?? 0) > 0,
+      expiryActed: (effect?.writes.length ?? 0) > 0 && alerts === 0,
+      alerts,
       settled: step.retired,
       reminders: messages.length,
       messageIds: [...messages.map((m) => m.id), ...(effect?.messageIds ?? [])],

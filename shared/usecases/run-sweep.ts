@@ -14,7 +14,7 @@ export interface SweepResult {
   fired: number;
   /** Reminder messages written to the outbox. */
   reminders: number;
-  /** Alerts raised (messages that failed for good in this sweep's delivery). */
+  /** Alerts raised: risk alerts of the deadlines missed, and messages that failed for good in this sweep's delivery. */
   alerts: number;
   /** Rungs skipped as stale (a later rung's time, or the expiry, had come too). */
   skipped: number;
@@ -114,6 +114,7 @@ async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResu
       result.fired += fired.sent + (fired.expiryActed ? 1 : 0);
       result.skipped += fired.stale;
       result.missed += fired.missed ? 1 : 0;
+      result.alerts += fired.alerts;
       result.settled += fired.settled ? 1 : 0;
       result.reminders += fired.reminders;
       fresh.push(...fired.messageIds);

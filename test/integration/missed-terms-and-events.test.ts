@@ -16,7 +16,8 @@ type Alert = {
   evidence: Record<string, unknown>;
 };
 const moveTo = (now: string) => h.call("POST", "/admin/clock", { body: { now } });
-const sweep = () => h.call("POST", "/admin/sweep");
+type Sweep = { fired: number; missed: number; alerts: number };
+const sweep = async () => (await h.call<Sweep>("POST", "/admin/sweep")).body;
 const alerts = async () =>
   (await h.call<{ items: Alert[] }>("GET", "/alerts?status=open", { token: officer })).body.items.filter(
     (a) => a.uscc === uscc,
@@ -66,9 +67,10 @@ it("a term that ends without an election raises 超期未换届 once, explained;
   await sweep();
   expect(await alerts()).toEqual([]);
 
+  // The miss raises its alert, counted as one raised, not as a step fired; the overdue rung goes at 09:00.
   await moveTo("2025-07-01T00:30:00+08:00");
-  await sweep();
-  await sweep();
+  expect(await sweep()).toMatchObject({ fired: 0, missed: 1, alerts: 1 });
+  expect(await sweep()).toMatchObject({ fired: 0, missed: 0, alerts: 0 });
   const overdue = await alerts();
   expect(overdue).toHaveLength(1);
   expect(overdue[0]).toMatchObject({

@@ -13,10 +13,12 @@ export interface ExpiryEffect {
   writes: WriteOp[];
   /** Outbox messages the writes add, to deliver after the commit. */
   messageIds: string[];
+  /** Risk alerts the writes raise: an alert is reported as one raised, not as a step fired. */
+  alerts: number;
   afterCommit(): Promise<void>;
 }
 
-const NO_EFFECT: ExpiryEffect = { writes: [], messageIds: [], afterCommit: async () => {} };
+const NO_EFFECT: ExpiryEffect = { writes: [], messageIds: [], alerts: 0, afterCommit: async () => {} };
 
 type Handler<A extends ExpiryAction["action"]> = (
   deps: Deps,
@@ -46,6 +48,7 @@ const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
     return {
       writes: [{ op: "putTask", task: expired, expect: { version: task.version, status: "open" } }],
       messageIds: [],
+      alerts: 0,
       afterCommit: async () => {
         await deliverAnswer(deps, expired);
       },
@@ -63,7 +66,7 @@ const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
       now,
       d.kind === "annual_report" ? Number(d.ref) : undefined,
     );
-    return listing ?? NO_EFFECT;
+    return listing ? { ...listing, alerts: 0 } : NO_EFFECT;
   },
 
   // 风险预警: the alert explains the miss; its id is the deadline's, so it is raised once.
@@ -74,6 +77,7 @@ const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
     return {
       writes: [{ op: "putAlert", alert, expectVersion: "absent" }],
       messageIds: [],
+      alerts: 1,
       afterCommit: async () => {},
     };
   },
