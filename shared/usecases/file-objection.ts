@@ -59,13 +59,6 @@ export async function fileObjection(
           version: waiting.version + 1,
         };
         extra.push({ op: "putTask", task: answered, expect: { version: waiting.version, status: "open" } });
-        // The notice still takes objections to its end, but its expiry no longer ends the wait.
-        const { taskId: _, ...rest } = notice;
-        extra.push({
-          op: "putDeadline",
-          deadline: { ...rest, version: notice.version + 1 },
-          expectVersion: notice.version,
-        });
       }
       await deps.store.transact(
         caseChange(

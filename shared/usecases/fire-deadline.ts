@@ -21,7 +21,7 @@ export interface FiredDeadline {
   expiryActed: boolean;
   /** Risk alerts the miss raised (超期未换届, a missing event summary …). */
   alerts: number;
-  /** Found settled or paused on the due index and taken off it, or met at its miss. */
+  /** Found settled or paused on the due index and taken off it, met at its miss, or a period run its course. */
   settled: boolean;
   /** Reminder messages the rungs wrote to the outbox. */
   reminders: number;
@@ -75,10 +75,10 @@ export async function fireDeadline(deps: Deps, found: DeadlineRecord, now: Date)
     return {
       sent: step.send.length,
       stale: step.stale.length,
-      missed: step.expiry !== undefined,
+      missed: step.expiry !== undefined && step.deadline.status === "missed",
       expiryActed: (effect?.writes.length ?? 0) > 0 && alerts === 0,
       alerts,
-      settled: step.retired,
+      settled: step.retired || (step.expiry !== undefined && step.deadline.status === "met"),
       reminders: messages.length,
       messageIds: [...messages.map((m) => m.id), ...(effect?.messageIds ?? [])],
     };

@@ -37,6 +37,19 @@ const orgs = {
     supervisoryUnit: "上海市嘉定区经济委员会",
     grade: { level: "4A", validUntil: "2028-12-31" },
   },
+  appealed: {
+    body: "MJ3000F0",
+    category: "1",
+    orgType: "social_group",
+    name: "上海市嘉定区家具行业协会",
+  },
+  lapsing: {
+    body: "MJ3000G0",
+    category: "1",
+    orgType: "social_group",
+    name: "上海市嘉定区印刷行业协会",
+    grade: { level: "3A", validUntil: "2025-03-31" },
+  },
   kept: {
     body: "MJ3000E0",
     category: "1",
@@ -189,7 +202,7 @@ beforeAll(async () => {
     tokens[key] = await h.token({ role: "org", sub: `${key}-secretary`, uscc });
   }
   // Last year's inspection passed, as eligibility asks.
-  for (const key of ["service", "group"] as const) {
+  for (const key of ["service", "group", "appealed"] as const) {
     const filed = await h.call<{ caseId: string }>("POST", `/organizations/${usccOf(key)}/annual-reports`, {
       token: tokens[key],
       body: report(2024),
@@ -403,6 +416,10 @@ describe("grade assessment (等级评估) through the HTTP API", () => {
     await h.call("POST", "/admin/clock", { body: { now: "2025-01-16T08:00:00+08:00" } });
     await h.call("POST", "/admin/sweep");
 
+    // The notice ran its course: met, not missed.
+    expect((await caseOf("service", caseId)).body.deadlines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "public_notice", status: "met" })]),
+    );
     const record = await publicRecord("service");
     expect(record.body.grade).toEqual({
       level: "4A",
@@ -444,7 +461,9 @@ describe("grade assessment (等级评估) through the HTTP API", () => {
       };
     }>("GET", "/stats?year=2024", { token: officer });
     expect(stats.body.grades.byType.social_service?.threeAAndAbove).toBe(1);
-    expect(stats.body.grades.expiringWithin12Months).toEqual([]);
+    expect(stats.body.grades.expiringWithin12Months).toEqual([
+      { validUntil: "2025-03-31", level: "3A", organizations: 1 },
+    ]);
   });
 
   it("lets a regulator withdraw a grade; the organization is told, the record shows it, and it may not apply again", async () => {
@@ -505,5 +524,62 @@ describe("grade assessment (等级评估) through the HTTP API", () => {
       expect(filed.status).toBe(201);
       expect(filed.body.status).toBe("supervisory_review");
     }
+  });
+
+  it("a notice that ends while its objection is under re-review is met, not missed, and confers nothing until the re-review", async () => {
+    // 870 points: 3A.
+    const caseId = await throughCommittee("appealed", 130);
+    const objected = await h.call("POST", `/cases/${caseId}/objections`, {
+      token: officer,
+      body: { reason: "专家组未到现场核查财务管理" },
+    });
+    expect(objected.status).toBe(201);
+    const notice = (await caseOf("appealed", caseId)).body.deadlines.find((d) => d.kind === "public_notice");
+    expect(notice?.status).toBe("open");
+    // The day after the notice's last day, the sweep ends it.
+    const [y, m, d] = (notice?.dueDate ?? "").split("-").map(Number) as [number, number, number];
+    const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    await h.call("POST", "/admin/clock", { body: { now: `${dayAfter}T09:00:00+08:00` } });
+    await h.call("POST", "/admin/sweep");
+    const ended = await caseOf("appealed", caseId);
+    expect(ended.body.status).toBe("re_review");
+    expect(ended.body.deadlines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "public_notice", status: "met" })]),
+    );
+    expect((await publicRecord("appealed")).body.grade).toBeUndefined();
+    const upheld = await decide(reviewer, await openTask("assessment_review", caseId), {
+      outcome: "uphold",
+      reason: "复核维持3A",
+    });
+    expect(upheld.status).toBe(200);
+    expect((await publicRecord("appealed")).body.grade?.level).toBe("3A");
+    expect((await caseOf("appealed", caseId)).body.status).toBe("graded");
+  });
+
+  it("a grade lapses at its expiry: off the public record, on the timeline once, and its deadline missed", async () => {
+    const uscc = usccOf("lapsing");
+    const before = await publicRecord("lapsing");
+    expect(before.body.grade).toEqual({ level: "3A", validUntil: "2025-03-31" });
+    await h.call("POST", "/admin/clock", { body: { now: "2025-03-31T20:00:00+08:00" } });
+    await h.call("POST", "/admin/sweep");
+    expect((await publicRecord("lapsing")).body.grade?.level).toBe("3A");
+    await h.call("POST", "/admin/clock", { body: { now: "2025-04-01T09:00:00+08:00" } });
+    await h.call("POST", "/admin/sweep");
+    await h.call("POST", "/admin/sweep");
+    expect((await publicRecord("lapsing")).body.grade).toBeUndefined();
+    const timeline = await h.call<{ items: { action: string; note?: string }[] }>(
+      "GET",
+      `/organizations/${uscc}/timeline`,
+      { token: officer },
+    );
+    const lapsed = timeline.body.items.filter((e) => e.action === "grade_expired");
+    expect(lapsed).toHaveLength(1);
+    expect(lapsed[0]?.note).toContain("2025-03-31");
+    const deadlines = await h.call<{ items: { kind: string; status: string }[] }>(
+      "GET",
+      `/organizations/${uscc}/deadlines`,
+      { token: tokens.lapsing },
+    );
+    expect(deadlines.body.items.find((d) => d.kind === "grade_expiry")?.status).toBe("missed");
   });
 });

@@ -1,6 +1,7 @@
 export {
   type ExpiryAction,
   type ExpiryRule,
+  endStatusOf,
   expiryActionOf,
   expiryRules,
   type MissedDeadlineRule,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, shanghaiDate, shanghaiTime } from "../calendar/index.js";
 import { type DeadlineKind, type DeadlineRecord, organizationSubject } from "../cases/records.js";
+import { endStatusOf } from "./expiry.js";
 import { defaultLadders, type Firing, ladderFirings } from "./ladder.js";
 import {
   createDeadline,
@@ -119,6 +120,8 @@ function play(s: Scenario) {
     }
     // Invariant: a deadline past its expiry is missed at the first sweep after it, unless settled.
     if (expiryInstant(d).getTime() <= t) expect(["open", "extended"]).not.toContain(d.status);
+    // A period that runs its course (公示) ends met, never missed.
+    if (endStatusOf(d.kind) === "met") expect(d.status).not.toBe("missed");
     // A missed deadline is due again only for a rung of its ladder still ahead.
     if (d.status === "missed" && d.nextFireAt) {
       const at = Date.parse(d.nextFireAt);

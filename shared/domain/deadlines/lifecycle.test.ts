@@ -72,7 +72,7 @@ describe("fireDeadlineAt", () => {
     expect(r.deadline.status).toBe("missed");
   });
 
-  it("misses a deadline whose kind does nothing on a miss, once its last rung has fired (grade expiry)", () => {
+  it("misses a grade's expiry once its last rung has fired, and the grade lapses", () => {
     const grade = createDeadline({
       subject: organizationSubject("X"),
       kind: "grade_expiry",
@@ -88,6 +88,35 @@ describe("fireDeadlineAt", () => {
     expect(expiries).toBe(1);
     expect(d.status).toBe("missed");
     expect(d.nextFireAt).toBeUndefined();
+    expect(fireDeadlineAt(grade, at("2025-04-01", "00:00")).expiry).toEqual({ action: "grade_lapses" });
+  });
+
+  it("ends a public notice (公示) met, never missed, and answers the task waiting on it", () => {
+    const notice = createDeadline({
+      subject: caseSubject("ASM-1"),
+      kind: "public_notice",
+      ref: "ASM-1",
+      dueDate: "2025-01-15",
+      taskId: "T-notice",
+    });
+    const onTheDay = fireDeadlineAt(notice, at("2025-01-15"));
+    expect(steps(onTheDay.send)).toEqual(["due"]);
+    expect(onTheDay.expiry).toBeUndefined();
+    expect(fireDeadlineAt(onTheDay.deadline, at("2025-01-15", "23:59")).changed).toBe(false);
+    const ended = fireDeadlineAt(onTheDay.deadline, at("2025-01-16", "00:00"));
+    expect(ended.deadline).toMatchObject({ status: "met", satisfiedOn: "2025-01-15" });
+    expect(ended.deadline.missedAt).toBeUndefined();
+    expect(ended.deadline.nextFireAt).toBeUndefined();
+    expect(ended.expiry).toEqual({
+      action: "answer_task",
+      taskId: "T-notice",
+      output: { outcome: "expired" },
+    });
+    // Met, it is settled: a later sweep changes nothing and it cannot be extended.
+    expect(fireDeadlineAt(ended.deadline, at("2025-01-20")).changed).toBe(false);
+    expect(
+      extendDeadline(ended.deadline, { date: "2025-01-30", calendarPublished: true }, at("2025-01-16")),
+    ).toEqual({ refused: "closed" });
   });
 
   it("takes a settled deadline still on the due index off it", () => {

@@ -7,7 +7,7 @@ import {
   startOfShanghaiDay,
 } from "../calendar/index.js";
 import { type DeadlineRecord, type DeadlineStatus, subjectRef } from "../cases/records.js";
-import { type ExpiryAction, expiryActionOf } from "./expiry.js";
+import { type ExpiryAction, endStatusOf, expiryActionOf } from "./expiry.js";
 import { type Audience, defaultLadders, type Firing, ladderFirings, type Rung } from "./ladder.js";
 
 /**
@@ -92,7 +92,7 @@ export interface Firings {
   send: Firing[];
   /** Rungs whose time came but which a later rung (or the expiry) overtook: recorded, never sent. */
   stale: Firing[];
-  /** Set when the deadline became missed in this sweep: what its kind does on a miss, once. */
+  /** Set when the deadline's day passed in this sweep (missed, or met for a period that runs its course): what its kind does then, once. */
   expiry?: ExpiryAction;
   /** Found settled or paused while still on the due index, and taken off it. */
   retired: boolean;
@@ -126,9 +126,11 @@ export function fireDeadlineAt(d: DeadlineRecord, t: Date, ladders: LadderTable 
     (overtaken ? stale : send).push(f);
   }
   const fired = [...(d.fired ?? []), ...send.map((f) => f.step), ...stale.map((f) => f.step)];
-  const after: DeadlineRecord = missesNow
-    ? { ...d, status: "missed", missedAt: t.toISOString(), fired }
-    : { ...d, fired };
+  const after: DeadlineRecord = !missesNow
+    ? { ...d, fired }
+    : endStatusOf(d.kind) === "met"
+      ? { ...d, status: "met", satisfiedOn: d.dueDate, fired }
+      : { ...d, status: "missed", missedAt: t.toISOString(), fired };
   const next = rescheduled(after, ladders);
   const sameSchedule =
     (next.nextFireAt === undefined) === (d.nextFireAt === undefined) &&

@@ -1,6 +1,6 @@
 import { reportFiled } from "../../domain/annual-inspection/index.js";
 import { compareDates } from "../../domain/calendar/index.js";
-import type { DeadlineRecord, TaskRecord } from "../../domain/cases/records.js";
+import { type DeadlineRecord, organizationSubject, type TaskRecord } from "../../domain/cases/records.js";
 import type { ExpiryAction } from "../../domain/deadlines/index.js";
 import { missedDeadlineAlert } from "../../domain/risk/missed-deadlines.js";
 import type { WriteOp } from "../../ports/store.js";
@@ -79,6 +79,27 @@ const handlers: { [A in ExpiryAction["action"]]: Handler<A> } = {
       messageIds: [],
       alerts: 1,
       afterCommit: async () => {},
+    };
+  },
+  // 等级有效期届满: on the organization's timeline once, unless a newer grade or a withdrawal replaced it.
+  grade_lapses: async (deps, d, _action, now) => {
+    const org = d.uscc ? await deps.store.getOrganization(d.uscc) : undefined;
+    if (!org?.grade || org.grade.validUntil !== d.ref) return NO_EFFECT;
+    const { level, validUntil, certificateNo } = org.grade;
+    return {
+      ...NO_EFFECT,
+      writes: [
+        {
+          op: "appendEvent",
+          subject: organizationSubject(org.uscc),
+          event: {
+            at: now.toISOString(),
+            actor: "system",
+            action: "grade_expired",
+            note: `${level}${certificateNo ? `, certificate ${certificateNo}` : ""}, valid until ${validUntil}`,
+          },
+        },
+      ],
     };
   },
 };
