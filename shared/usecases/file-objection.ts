@@ -7,6 +7,7 @@ import type { WriteOp } from "../ports/store.js";
 import { isAssessment } from "./support/assessment.js";
 import { caseChange } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
+import { createOnce } from "./support/idempotency.js";
 import { retryOnConflict } from "./support/retry.js";
 import { deliverAnswer } from "./support/task-answer.js";
 
@@ -19,59 +20,67 @@ export async function fileObjection(
   principal: Principal | undefined,
   caseId: string,
   objection: { reason: string; contact?: string },
+  idempotencyKey?: string,
 ) {
   if (!principal && !objection.contact?.trim()) {
     throw new InvalidInput([
       { field: "contact", code: "required", message: "an objection without sign-in gives a contact" },
     ]);
   }
+  const by = principal ? `${principal.role}:${principal.sub}` : `public:${objection.contact}`;
+  const idem = idempotencyKey
+    ? { principal: by, key: idempotencyKey, body: { caseId, ...objection } }
+    : undefined;
+  let answered: TaskRecord | undefined;
   const filed = await retryOnConflict(
-    async () => {
-      const record = await deps.store.getCase(caseId);
-      if (!record || !isAssessment(record)) throw new NotFound("case");
-      const notice = await deps.store.getDeadline({
-        subject: caseSubject(caseId),
-        kind: "public_notice",
-        ref: caseId,
-      });
-      if (!notice)
-        throw new StateConflict("no_public_notice", "the result of this case is not on public notice");
-      const now = deps.clock.now();
-      if (!noticeOpenForObjections(notice.dueDate, shanghaiDate(now)) || record.status === "graded") {
-        throw new StateConflict("notice_ended", `the public notice ended on ${notice.dueDate}`);
-      }
-      const by = principal ? `${principal.role}:${principal.sub}` : `public:${objection.contact}`;
-      const app = record.application;
-      const at = now.toISOString();
-      const waiting =
-        record.currentTask?.step === "public_notice"
-          ? await deps.store.getTask(record.currentTask.taskId)
-          : undefined;
-      const extra: WriteOp[] = [];
-      let answered: TaskRecord | undefined;
-      if (waiting?.status === "open") {
-        answered = {
-          ...waiting,
-          status: "decided",
-          outcome: "objected",
-          decidedBy: by,
-          decidedAt: at,
-          version: waiting.version + 1,
+    async () =>
+      createOnce<{ caseId: string; objection: number; noticeEnds: string }>(deps, idem, async () => {
+        const record = await deps.store.getCase(caseId);
+        if (!record || !isAssessment(record)) throw new NotFound("case");
+        const notice = await deps.store.getDeadline({
+          subject: caseSubject(caseId),
+          kind: "public_notice",
+          ref: caseId,
+        });
+        if (!notice)
+          throw new StateConflict("no_public_notice", "the result of this case is not on public notice");
+        const now = deps.clock.now();
+        if (!noticeOpenForObjections(notice.dueDate, shanghaiDate(now)) || record.status === "graded") {
+          throw new StateConflict("notice_ended", `the public notice ended on ${notice.dueDate}`);
+        }
+        const app = record.application;
+        const at = now.toISOString();
+        const waiting =
+          record.currentTask?.step === "public_notice"
+            ? await deps.store.getTask(record.currentTask.taskId)
+            : undefined;
+        const extra: WriteOp[] = [];
+        answered = undefined;
+        if (waiting?.status === "open") {
+          answered = {
+            ...waiting,
+            status: "decided",
+            outcome: "objected",
+            decidedBy: by,
+            decidedAt: at,
+            version: waiting.version + 1,
+          };
+          extra.push({ op: "putTask", task: answered, expect: { version: waiting.version, status: "open" } });
+        }
+        return {
+          body: { caseId, objection: app.objections.length + 1, noticeEnds: notice.dueDate },
+          ops: caseChange(
+            record,
+            {
+              application: { ...app, objections: [...app.objections, { at, reason: objection.reason, by }] },
+            },
+            { actor: SYSTEM, action: "objection_filed", note: objection.reason, at: now },
+            extra,
+          ),
         };
-        extra.push({ op: "putTask", task: answered, expect: { version: waiting.version, status: "open" } });
-      }
-      await deps.store.transact(
-        caseChange(
-          record,
-          { application: { ...app, objections: [...app.objections, { at, reason: objection.reason, by }] } },
-          { actor: SYSTEM, action: "objection_filed", note: objection.reason, at: now },
-          extra,
-        ),
-      );
-      return { answered, objection: app.objections.length + 1, noticeEnds: notice.dueDate };
-    },
+      }),
     { exhausted: () => new StateConflict("concurrent_change", "the case changed meanwhile; try again") },
   );
-  if (filed.answered) await deliverAnswer(deps, filed.answered);
-  return { caseId, objection: filed.objection, noticeEnds: filed.noticeEnds };
+  if (filed.fresh && answered) await deliverAnswer(deps, answered);
+  return filed.body;
 }

@@ -289,10 +289,18 @@ describe("grade assessment (等级评估) through the HTTP API", () => {
       body: { reason: "服务会员得分偏低" },
     });
     expect(anonymous.status).toBe(400);
-    const objected = await h.call("POST", `/cases/${caseId}/objections`, {
+    const objection = {
+      headers: { "idempotency-key": "objection-1" },
       body: { reason: "服务会员和社会影响的得分未计入年度表彰", contact: "member@example.org" },
-    });
+    };
+    const objected = await h.call("POST", `/cases/${caseId}/objections`, objection);
     expect(objected.status).toBe(201);
+    // Sent again with its key, it answers the same and files nothing more.
+    const repeated = await h.call("POST", `/cases/${caseId}/objections`, objection);
+    expect(repeated.status).toBe(201);
+    expect(repeated.body).toEqual(objected.body);
+    const filed = (await caseOf("group", caseId)).body.timeline.filter((e) => e.action === "objection_filed");
+    expect(filed).toHaveLength(1);
     const taskId = await openTask("assessment_review", caseId);
 
     // The expert who scored the case may neither claim nor decide its re-review.

@@ -93,16 +93,20 @@ export function assessmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       security: [],
       request: {
         params: caseIdParam,
+        headers: idempotencyHeaders,
         body: { required: true, content: { "application/json": { schema: objectionSchema } } },
       },
       responses: { 201: { description: "Objection taken" }, ...errorResponses },
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const out = await fileObjection(deps, c.get("principal"), c.req.valid("param").caseId, {
-        reason: body.reason,
-        ...(body.contact ? { contact: body.contact } : {}),
-      });
+      const out = await fileObjection(
+        deps,
+        c.get("principal"),
+        c.req.valid("param").caseId,
+        { reason: body.reason, ...(body.contact ? { contact: body.contact } : {}) },
+        c.req.header("idempotency-key"),
+      );
       return respond(c, out, 201);
     },
   );
