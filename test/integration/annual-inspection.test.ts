@@ -178,8 +178,12 @@ describe("annual inspection (年度检查)", () => {
   });
 
   it("4A and above take the simplified procedure: no supervisory pre-review", async () => {
-    const { status } = await file("graded");
-    expect(status).toBe("under_review");
+    const filing = { token: tokens.graded, headers: { "idempotency-key": "graded-2025" }, body: report() };
+    const path = `/organizations/${usccOf("graded")}/annual-reports`;
+    const filed = await h.call<{ status: string }>("POST", path, filing);
+    expect(filed).toMatchObject({ status: 201, body: { status: "under_review" } });
+    // Sent again with its key, it answers the same case, where a second report would be 409.
+    expect(await h.call("POST", path, filing)).toMatchObject({ status: 201, body: filed.body });
   });
 
   it("a second report of the same year is 409; another organization can neither file nor read it", async () => {

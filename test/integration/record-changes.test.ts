@@ -138,14 +138,23 @@ describe("leadership terms, change and deregistration", () => {
     });
     expect(uscc.status).toBe(400);
 
-    const applied = await h.call<{ caseId: string }>("POST", `/organizations/${elected}/changes`, {
+    const changeApplication = {
       token: org,
+      headers: { "idempotency-key": "change-1" },
       body: {
         changes: change,
         materials: materials("application_form", "change_resolution", "departure_audit"),
       },
-    });
+    };
+    const applied = await h.call<{ caseId: string }>(
+      "POST",
+      `/organizations/${elected}/changes`,
+      changeApplication,
+    );
     expect(applied.status).toBe(201);
+    // Sent again with its key, it answers the same case and opens no other.
+    const again = await h.call("POST", `/organizations/${elected}/changes`, changeApplication);
+    expect(again).toMatchObject({ status: 201, body: applied.body });
     const asked = await decide("change", applied.body.caseId, {
       outcome: "request_supplement",
       reason: "缺少新住所的使用证明",
@@ -247,15 +256,23 @@ describe("leadership terms, change and deregistration", () => {
     expect(tooEarly.status).toBe(400);
     expect(JSON.stringify(tooEarly.body)).toContain("liquidation.completedOn");
 
-    const applied = await h.call<{ caseId: string }>("POST", `/organizations/${ending}/deregistration`, {
+    const deregistration = {
       token: org,
+      headers: { "idempotency-key": "deregistration-1" },
       body: {
         reason: "宗旨已实现",
         liquidation: { reportRef: "清算报告-2025-05", completedOn: "2025-05-28" },
         materials: materials("application_form"),
       },
-    });
+    };
+    const applied = await h.call<{ caseId: string }>(
+      "POST",
+      `/organizations/${ending}/deregistration`,
+      deregistration,
+    );
     expect(applied.status).toBe(201);
+    const again = await h.call("POST", `/organizations/${ending}/deregistration`, deregistration);
+    expect(again).toMatchObject({ status: 201, body: applied.body });
     const dereg = await h.call<{ status: string; timeline: unknown[] }>(
       "GET",
       `/cases/${applied.body.caseId}`,

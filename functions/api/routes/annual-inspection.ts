@@ -6,8 +6,9 @@ import { listAnnualReportSeasons } from "../../../shared/usecases/list-annual-re
 import { startAnnualReportSeason } from "../../../shared/usecases/start-annual-report-season.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
+import { errorResponses, respond } from "../respond.js";
 import { isoDateSchema, jurisdictionSchema, materialSchema } from "../schemas.js";
+import { orgFilingRoute } from "./org-filing.js";
 
 const cny = z.number().int().nonnegative().max(1e13);
 const count = z.number().int().nonnegative().max(1_000_000);
@@ -56,34 +57,17 @@ export const rectificationSchema = z
   })
   .openapi("Rectification");
 
-const usccParam = z.object({ uscc: z.string().min(1).max(40) });
-
 export function annualInspectionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/organizations/{uscc}/annual-reports",
-      middleware: [requireRole("org", { ownUscc: true })] as const,
+  orgFilingRoute<AnnualReport>(
+    app,
+    {
+      path: "annual-reports",
       summary: "File the annual work report (年度工作报告) — the org itself",
-      request: {
-        params: usccParam,
-        headers: idempotencyHeaders,
-        body: { required: true, content: { "application/json": { schema: annualReportSchema } } },
-      },
-      responses: { 201: { description: "Case opened" }, ...errorResponses },
-    }),
-    async (c) => {
-      const principal = principalOf(c);
-      const body = c.req.valid("json") as AnnualReport;
-      const out = await fileAnnualReport(
-        deps,
-        principal,
-        c.req.valid("param").uscc,
-        body,
-        idempotencyOf(c, principal, body),
-      );
-      return respond(c, out.body, out.status);
+      schema: annualReportSchema,
+      created: { description: "Case opened" },
+      ownUscc: true,
     },
+    (principal, uscc, body, idem) => fileAnnualReport(deps, principal, uscc, body, idem),
   );
 
   app.openapi(

@@ -10,10 +10,10 @@ import { listAssessmentRounds } from "../../../shared/usecases/list-assessment-r
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { viewAssessmentIndicators } from "../../../shared/usecases/view-assessment-indicators.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
+import { errorResponses, idempotencyHeaders, respond } from "../respond.js";
 import { assessmentSchema, orgTypeSchema } from "../schemas.js";
+import { orgFilingRoute, usccParam } from "./org-filing.js";
 
-const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
 const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 
 const objectionSchema = z
@@ -33,35 +33,17 @@ const gradeChangeSchema = z
   .openapi("GradeChange");
 
 export function assessmentRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/organizations/{uscc}/assessments",
-      middleware: [requireRole("org", { ownUscc: true })] as const,
+  orgFilingRoute<AssessmentRequest>(
+    app,
+    {
+      path: "assessments",
       summary: "Apply for grade assessment (等级评估) with a self-assessment — the org itself",
-      request: {
-        params: usccParam,
-        headers: idempotencyHeaders,
-        body: { required: true, content: { "application/json": { schema: assessmentSchema } } },
-      },
-      responses: {
-        201: { description: "Case opened" },
-        422: { description: "not_eligible: one `details` entry per reason" },
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const principal = principalOf(c);
-      const body = c.req.valid("json") as AssessmentRequest;
-      const out = await applyForAssessment(
-        deps,
-        principal,
-        c.req.valid("param").uscc,
-        body,
-        idempotencyOf(c, principal, body),
-      );
-      return respond(c, out.body, out.status);
+      schema: assessmentSchema,
+      created: { description: "Case opened" },
+      ownUscc: true,
+      refusals: { 422: { description: "not_eligible: one `details` entry per reason" } },
     },
+    (principal, uscc, body, idem) => applyForAssessment(deps, principal, uscc, body, idem),
   );
 
   app.openapi(

@@ -11,7 +11,7 @@ import { fileEventSummary } from "../../../shared/usecases/file-event-summary.js
 import { reportMajorEvent } from "../../../shared/usecases/report-major-event.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
+import { errorResponses, respond } from "../respond.js";
 import {
   changeSchema,
   deregistrationSchema,
@@ -19,8 +19,8 @@ import {
   majorEventSchema,
   nameCheckSchema,
 } from "../schemas.js";
+import { orgFilingRoute } from "./org-filing.js";
 
-const usccParam = z.object({ uscc: z.string().min(1).max(40).openapi({ example: "51310114MA1K3T5X1B" }) });
 const caseIdParam = z.object({ caseId: z.string().min(1).max(64) });
 const json = <S extends z.ZodType>(schema: S) => ({
   required: true,
@@ -30,38 +30,24 @@ const created = z.object({ caseId: z.string(), status: z.string() });
 
 /** 重大事项报告, 名称核准, 变更登记 and 注销登记: what passes between registration and the end of an organization. */
 export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/organizations/{uscc}/major-events",
-      middleware: [requireRole("org")] as const,
+  orgFilingRoute<MajorEventReport>(
+    app,
+    {
+      path: "major-events",
       summary: "Report a major event (重大事项报告) — the org itself",
-      request: { params: usccParam, headers: idempotencyHeaders, body: json(majorEventSchema) },
-      responses: {
-        201: {
-          description: "Reported; a late report is accepted and marked late",
-          content: {
-            "application/json": {
-              schema: z.object({
-                caseId: z.string(),
-                timing: z.enum(["on_time", "late"]),
-                reportBy: z.string(),
-                responseDueDate: z.string().optional(),
-                summaryDueDate: z.string().optional(),
-              }),
-            },
-          },
-        },
-        ...errorResponses,
+      schema: majorEventSchema,
+      created: {
+        description: "Reported; a late report is accepted and marked late",
+        schema: z.object({
+          caseId: z.string(),
+          timing: z.enum(["on_time", "late"]),
+          reportBy: z.string(),
+          responseDueDate: z.string().optional(),
+          summaryDueDate: z.string().optional(),
+        }),
       },
-    }),
-    async (c) => {
-      const principal = principalOf(c);
-      const body = c.req.valid("json") as MajorEventReport;
-      const { uscc } = c.req.valid("param");
-      const out = await reportMajorEvent(deps, principal, uscc, body, idempotencyOf(c, principal, body));
-      return respond(c, out.body, out.status);
     },
+    (principal, uscc, body, idem) => reportMajorEvent(deps, principal, uscc, body, idem),
   );
 
   app.openapi(
@@ -95,51 +81,25 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void 
     async (c) => respond(c, await checkNameAvailability(deps, principalOf(c), c.req.valid("json"))),
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/organizations/{uscc}/changes",
-      middleware: [requireRole("org")] as const,
+  orgFilingRoute<ChangeApplication>(
+    app,
+    {
+      path: "changes",
       summary: "Apply for change registration (变更登记) — the org itself",
-      request: { params: usccParam, headers: idempotencyHeaders, body: json(changeSchema) },
-      responses: {
-        201: { description: "Case opened", content: { "application/json": { schema: created } } },
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const principal = principalOf(c);
-      const body = c.req.valid("json") as ChangeApplication;
-      const { uscc } = c.req.valid("param");
-      const out = await applyForChange(deps, principal, uscc, body, idempotencyOf(c, principal, body));
-      return respond(c, out.body, out.status);
+      schema: changeSchema,
+      created: { description: "Case opened", schema: created },
     },
+    (principal, uscc, body, idem) => applyForChange(deps, principal, uscc, body, idem),
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/organizations/{uscc}/deregistration",
-      middleware: [requireRole("org")] as const,
+  orgFilingRoute<DeregistrationApplication>(
+    app,
+    {
+      path: "deregistration",
       summary: "Apply for deregistration (注销登记) after liquidation — the org itself",
-      request: { params: usccParam, headers: idempotencyHeaders, body: json(deregistrationSchema) },
-      responses: {
-        201: { description: "Case opened", content: { "application/json": { schema: created } } },
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const principal = principalOf(c);
-      const body = c.req.valid("json") as DeregistrationApplication;
-      const { uscc } = c.req.valid("param");
-      const out = await applyForDeregistration(
-        deps,
-        principal,
-        uscc,
-        body,
-        idempotencyOf(c, principal, body),
-      );
-      return respond(c, out.body, out.status);
+      schema: deregistrationSchema,
+      created: { description: "Case opened", schema: created },
     },
+    (principal, uscc, body, idem) => applyForDeregistration(deps, principal, uscc, body, idem),
   );
 }
