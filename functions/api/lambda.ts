@@ -8,7 +8,7 @@ import { API_STATIC_FILES } from "../../infra/aws/static-files.js";
  * a cold start loads only this shell; the bundle keeps the rest in chunks it imports then.
  */
 async function buildApi() {
-  const [{ createApp }, { awsDeps, awsTrustedIssuer }, { apiGatewayRequestId }, { bearerTokens }] =
+  const [{ createApp }, { awsDeps, awsPages, awsTrustedIssuer }, { apiGatewayRequestId }, { bearerTokens }] =
     await Promise.all([
       import("./app.js"),
       import("../../infra/aws/runtime.js"),
@@ -16,9 +16,12 @@ async function buildApi() {
       import("./bearer-tokens.js"),
     ]);
   // The authorizer in front may have checked the token too; the app trusts only its own check.
+  const trusted = awsTrustedIssuer();
+  const [deps, pages] = await Promise.all([awsDeps(), awsPages(trusted)]);
   return createApp({
-    deps: await awsDeps(),
-    authenticate: bearerTokens(awsTrustedIssuer()),
+    deps,
+    authenticate: bearerTokens(trusted),
+    ...(pages ? { pages } : {}),
     requestId: apiGatewayRequestId,
     // Copied beside the bundle at synth (infra/aws/bundling.ts), so the docs page needs no CDN.
     docsAssetsDir: fileURLToPath(new URL(`./${API_STATIC_FILES.dir}/`, import.meta.url)),

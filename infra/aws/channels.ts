@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { aliyunSmsChannel } from "../../shared/notify/channels/aliyun-sms.js";
@@ -6,6 +5,7 @@ import { smtpChannel } from "../../shared/notify/channels/smtp.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
 import { channelClientConfig, sesChannel, snsSmsChannel } from "./adapters/channels.js";
 import { ENV } from "./environment.js";
+import { secretText } from "./secrets.js";
 
 /** The delivery channels, for the notify function only (the others hand messages to its queue). */
 const env = process.env;
@@ -14,22 +14,6 @@ function required(name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} is not set`);
   return value;
-}
-
-const secrets = new Map<string, Promise<string>>();
-/** A secret's text, read once per container. */
-function secretText(arnVariable: string): Promise<string> {
-  const id = required(arnVariable);
-  let text = secrets.get(id);
-  if (!text) {
-    text = new SecretsManagerClient({})
-      .send(new GetSecretValueCommand({ SecretId: id }))
-      .then((out) => out.SecretString ?? "");
-    // A failed read is tried again on the next send, not remembered.
-    text.catch(() => secrets.delete(id));
-    secrets.set(id, text);
-  }
-  return text;
 }
 
 /** A channel built on first send, once its secret has been read. */

@@ -63,6 +63,39 @@ describe("readDeployConfig", () => {
     expect(() => read({ authMode: "oidc", oidcIssuer: "https://id.example.com" })).toThrow(/oidcAudience/);
   });
 
+  it("signs the pages in only where a callback is configured, as the pool's client or the issuer's", () => {
+    expect(read({}).signIn).toBeUndefined();
+    expect(
+      read({ stage: "prod", signInRedirectUri: "https://socorg.example.gov/sign-in/callback" }).signIn,
+    ).toEqual({
+      mode: "cognito",
+      redirectUri: "https://socorg.example.gov/sign-in/callback",
+      domainPrefix: "socorg-prod",
+    });
+    const china = {
+      region: "cn-north-1",
+      oidcIssuer: "https://id.example.gov.cn",
+      oidcAudience: "socorg, admin",
+    };
+    const redirect = { signInRedirectUri: "https://socorg.example.gov.cn/sign-in/callback" };
+    expect(read({ ...china, ...redirect }).signIn).toEqual({
+      mode: "oidc",
+      redirectUri: redirect.signInRedirectUri,
+      clientId: "socorg",
+    });
+    expect(
+      read({ ...china, ...redirect, oidcClientId: "socorg-web", oidcClientSecretName: "socorg/prod/web" })
+        .signIn,
+    ).toMatchObject({ clientId: "socorg-web", clientSecretName: "socorg/prod/web" });
+    expect(() => read({ signInRedirectUri: "http://socorg.example.gov/sign-in/callback" })).toThrow(
+      /signInRedirectUri/,
+    );
+    expect(() => read({ signInRedirectUri: "https://socorg.example.gov/callback" })).toThrow(
+      /signInRedirectUri/,
+    );
+    expect(() => read({ ...redirect, cognitoDomainPrefix: "My_Pool" })).toThrow(/cognitoDomainPrefix/);
+  });
+
   it("rejects unknown choices and unusable stage names", () => {
     expect(() => read({ emailChannel: "pigeon" })).toThrow(/emailChannel/);
     expect(() => read({ stage: "Prod_1" })).toThrow(/stage/);

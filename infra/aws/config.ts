@@ -8,6 +8,12 @@
  * - oidcIssuer     the bureau's OIDC issuer URL (authMode oidc)
  * - oidcAudience   accepted audiences, comma-separated (authMode oidc)
  * - oidcNameClaim  the claim that carries the user's name (authMode oidc; default `name`)
+ * - signInRedirectUri   the pages' sign-in callback, https://…/sign-in/callback, as registered at the
+ *                  provider; unset, the deployed pages offer no sign-in (the public lookup still works)
+ * - oidcClientId   the pages' client id at the OIDC issuer (authMode oidc; default the first oidcAudience)
+ * - oidcClientSecretName  Secrets Manager secret holding that client's secret, for an issuer that wants
+ *                  one (authMode oidc; default none: a public client, proved by PKCE)
+ * - cognitoDomainPrefix   the hosted UI's domain prefix (authMode cognito; default socorg-<stage>)
  * - emailChannel   "ses" (default in global regions) | "smtp" (default and only choice in China)
  * - emailFrom      sender address (SES default no-reply@socorg.example; SMTP default: the SMTP account's)
  * - smtpSecretName Secrets Manager secret holding SMTP_URL (default socorg/<stage>/smtp)
@@ -21,6 +27,12 @@ export type AuthConfig =
   | { mode: "cognito" }
   | { mode: "oidc"; issuer: string; audience: readonly string[]; nameClaim?: string };
 
+/** How the deployed pages sign in: the callback registered at the provider, and the client they sign in as. */
+export type SignInConfig = { redirectUri: string } & (
+  | { mode: "cognito"; domainPrefix: string }
+  | { mode: "oidc"; clientId: string; clientSecretName?: string }
+);
+
 export type EmailConfig =
   | { channel: "ses"; from: string }
   | { channel: "smtp"; secretName: string; from?: string };
@@ -33,6 +45,8 @@ export interface DeployConfig {
   /** AWS China (partition aws-cn): no Cognito user pools, no SES, no SNS SMS. */
   china: boolean;
   auth: AuthConfig;
+  /** The pages' sign-in; absent when no callback is configured. */
+  signIn?: SignInConfig;
   email: EmailConfig;
   sms: SmsConfig;
   alarmEmail?: string;
@@ -110,6 +124,36 @@ export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv 
     auth = { mode: "oidc", issuer, audience, ...(nameClaim ? { nameClaim } : {}) };
   }
 
+  let signIn: SignInConfig | undefined;
+  const redirectUri = text("signInRedirectUri");
+  if (redirectUri !== undefined) {
+    if (!/^https:\/\/[^\s/]+(\/[^\s?#]*)?\/sign-in\/callback$/.test(redirectUri)) {
+      throw new Error(
+        `context signInRedirectUri must be https://<host>/…/sign-in/callback, got "${redirectUri}"`,
+      );
+    }
+    if (auth.mode === "cognito") {
+      const domainPrefix = text("cognitoDomainPrefix") ?? `socorg-${stage}`;
+      if (
+        !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix) ||
+        /aws|amazon|cognito/.test(domainPrefix)
+      ) {
+        throw new Error(
+          `context cognitoDomainPrefix must be lowercase letters, digits and dashes, got "${domainPrefix}"`,
+        );
+      }
+      signIn = { mode: "cognito", redirectUri, domainPrefix };
+    } else {
+      const clientSecretName = text("oidcClientSecretName");
+      signIn = {
+        mode: "oidc",
+        redirectUri,
+        clientId: text("oidcClientId") ?? (auth.audience[0] as string),
+        ...(clientSecretName ? { clientSecretName } : {}),
+      };
+    }
+  }
+
   const emailChannel = choice("emailChannel", ["ses", "smtp"], china ? "smtp" : "ses");
   if (china && emailChannel === "ses")
     throw new Error(`SES is not offered in ${region}: use -c emailChannel=smtp`);
@@ -135,5 +179,14 @@ export function readDeployConfig(context: ContextReader, env: NodeJS.ProcessEnv 
       : { channel: "domestic", secretName: text("smsSecretName") ?? `socorg/${stage}/sms` };
 
   const alarmEmail = text("alarmEmail");
-  return { stage, region, china, auth, email, sms, ...(alarmEmail ? { alarmEmail } : {}) };
+  return {
+    stage,
+    region,
+    china,
+    auth,
+    ...(signIn ? { signIn } : {}),
+    email,
+    sms,
+    ...(alarmEmail ? { alarmEmail } : {}),
+  };
 }

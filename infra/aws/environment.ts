@@ -28,6 +28,14 @@ export const ENV = {
   oidcAudience: "OIDC_AUDIENCE",
   /** The claim that carries the user's name (api Lambda only; `name` when unset). */
   oidcNameClaim: "OIDC_NAME_CLAIM",
+  /** Secrets Manager secret (partial ARN) of the key that signs the pages' session cookies (api Lambda only). */
+  sessionSecretArn: "SESSION_SECRET_ARN",
+  /** The pages' client id at the issuer; unset, the pages offer no sign-in (api Lambda only). */
+  signInClientId: "SIGN_IN_CLIENT_ID",
+  /** The pages' sign-in callback as registered at the issuer (api Lambda only). */
+  signInRedirectUri: "SIGN_IN_REDIRECT_URI",
+  /** Secrets Manager secret holding the pages' client secret, where the issuer wants one (api Lambda only). */
+  signInClientSecretArn: "SIGN_IN_CLIENT_SECRET_ARN",
 } as const;
 
 /** `STATE_MACHINE_ARN_<NAME>`: registration → STATE_MACHINE_ARN_REGISTRATION, annualInspection → …_ANNUAL_INSPECTION. */

@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { discoveredKeys, type TrustedIssuer } from "../../functions/api/bearer-tokens.js";
+import { cookieSessions, type WebOptions } from "../../functions/web/index.js";
 import { maskIdNumbersIn } from "../../shared/domain/identifiers/index.js";
 import { systemClock } from "../../shared/ports/clock.js";
 import type { Channel, Channels } from "../../shared/ports/notifier.js";
@@ -11,6 +12,7 @@ import type { Deps } from "../../shared/usecases/support/deps.js";
 import { sfnWorkflows } from "./adapters/sfn-workflows.js";
 import { sqsNotifier } from "./adapters/sqs-notifier.js";
 import { ENV } from "./environment.js";
+import { secretText } from "./secrets.js";
 import { deployedSettingsOnce } from "./settings.js";
 
 /** The AWS runtime's one wiring module: every Lambda entry takes its adapters from here. */
@@ -55,6 +57,31 @@ export async function awsDeps(options: { channels?: Channels } = {}): Promise<De
     },
   };
   return deps;
+}
+
+/**
+ * The pages' options: sessions signed with the stack's session secret, and sign-in through the issuer
+ * the API trusts, as the client and callback the stack names (no sign-in when it names none). A function
+ * the stack gave no session secret serves no pages.
+ */
+export async function awsPages(trusted: TrustedIssuer): Promise<WebOptions | undefined> {
+  if (!env[ENV.sessionSecretArn]) return undefined;
+  const sessions = cookieSessions(await secretText(ENV.sessionSecretArn));
+  const clientId = env[ENV.signInClientId];
+  const redirectUri = env[ENV.signInRedirectUri];
+  if (!clientId || !redirectUri) return { sessions };
+  const clientSecret = env[ENV.signInClientSecretArn]
+    ? await secretText(ENV.signInClientSecretArn)
+    : undefined;
+  return {
+    sessions,
+    signIn: {
+      trusted,
+      clientId,
+      redirectUri,
+      ...(clientSecret ? { clientSecret: clientSecret.trim() } : {}),
+    },
+  };
 }
 
 /** The identity provider whose tokens the api Lambda checks itself (a Cognito user pool or the bureau's OIDC issuer). */

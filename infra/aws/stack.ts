@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import type { Construct } from "constructs";
 import { allSteps, workflows } from "../../workflows/index.js";
@@ -123,7 +124,10 @@ export class SocorgStack extends Stack {
     let jwtIssuer: string;
     let jwtAudience: readonly string[];
     if (config.auth.mode === "cognito") {
-      const users = new UserDirectory(this, "Users", { stage });
+      const users = new UserDirectory(this, "Users", {
+        stage,
+        ...(config.signIn?.mode === "cognito" ? { signIn: config.signIn } : {}),
+      });
       jwtIssuer = users.issuer;
       jwtAudience = [users.client.userPoolClientId];
       new CfnOutput(this, "UserPoolId", { value: users.userPool.userPoolId });
@@ -132,6 +136,7 @@ export class SocorgStack extends Stack {
       jwtIssuer = config.auth.issuer;
       jwtAudience = config.auth.audience;
     }
+    this.pagesSignIn(api, config, jwtAudience);
     api.function.addEnvironment(ENV.oidcIssuer, jwtIssuer);
     api.function.addEnvironment(ENV.oidcAudience, jwtAudience.join(","));
     if (config.auth.mode === "oidc" && config.auth.nameClaim) {
@@ -181,6 +186,41 @@ export class SocorgStack extends Stack {
     new CfnOutput(this, "AlarmTopicArn", { value: monitoring.topic.topicArn });
     for (const [name, machine] of this.machines.machines) {
       new CfnOutput(this, `StateMachineArn${pascal(name)}`, { value: machine.stateMachineArn });
+    }
+  }
+
+  /**
+   * What the pages need in the api function: the key that signs their sessions (generated here, never
+   * in the template), and where sign-in is configured, the client and callback they sign in with.
+   */
+  private pagesSignIn(api: SocorgFunction, config: DeployConfig, audience: readonly string[]): void {
+    const sessionSecret = new secretsmanager.Secret(this, "SessionSecret", {
+      secretName: `socorg/${config.stage}/session`,
+      description: `socorg (${config.stage}): the key that signs the pages' session cookies`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(sessionSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "The key only signs sessions of at most eight hours; a new key signs everyone out, so it is replaced by a deploy, not on a schedule.",
+    });
+    sessionSecret.grantRead(api.role);
+    api.function.addEnvironment(ENV.sessionSecretArn, sessionSecret.secretArn);
+    const signIn = config.signIn;
+    if (!signIn) return;
+    api.function.addEnvironment(ENV.signInRedirectUri, signIn.redirectUri);
+    api.function.addEnvironment(
+      ENV.signInClientId,
+      signIn.mode === "oidc" ? signIn.clientId : (audience[0] as string),
+    );
+    if (signIn.mode === "oidc" && signIn.clientSecretName) {
+      const clientSecret = secretsmanager.Secret.fromSecretNameV2(
+        this,
+        "SignInClientSecret",
+        signIn.clientSecretName,
+      );
+      clientSecret.grantRead(api.role);
+      api.function.addEnvironment(ENV.signInClientSecretArn, clientSecret.secretArn);
     }
   }
 

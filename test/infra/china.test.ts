@@ -34,6 +34,14 @@ describe("stack for an AWS China region (cn-north-1)", () => {
     });
   });
 
+  it("signs the pages in at the bureau's issuer as its client, with no client secret unless one is named", () => {
+    const env = environmentOf(synth.template, "socorg-test-api");
+    expect(env.SIGN_IN_CLIENT_ID).toBe(CHINA_CONTEXT.oidcAudience);
+    expect(env.SIGN_IN_REDIRECT_URI).toBe(CHINA_CONTEXT.signInRedirectUri);
+    expect(env.SIGN_IN_CLIENT_SECRET_ARN).toBeUndefined();
+    expect(env.SESSION_SECRET_ARN).toBeDefined();
+  });
+
   it("sends no email through SES and no SMS through SNS", () => {
     const actions = allActions();
     expect(actions.filter((a) => a.startsWith("ses:"))).toEqual([]);

@@ -6,6 +6,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { Runtime, RuntimeFamily } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SWAGGER_UI_FILES } from "../../functions/api/docs-assets.js";
+import { PAGE_ROUTES } from "../../infra/aws/constructs/http-api.js";
 import { LAMBDA_RUNTIME } from "../../infra/aws/constructs/socorg-function.js";
 import { stateMachineArnVariable } from "../../infra/aws/environment.js";
 import { API_STATIC_FILES } from "../../infra/aws/static-files.js";
@@ -278,7 +279,11 @@ describe("HTTP API", () => {
         { key: "GET /assets/swagger-ui-dist/{file}", auth: "NONE" },
       ]),
     );
-    expect(routes).toHaveLength(8);
+    // The pages are open at the gateway: a browser carries no bearer token, the app checks its session.
+    expect(routes).toEqual(
+      expect.arrayContaining(PAGE_ROUTES.map((r) => ({ key: `${r.method} ${r.path}`, auth: "NONE" }))),
+    );
+    expect(routes).toHaveLength(8 + PAGE_ROUTES.length);
   });
 
   it("logs access on its default stage", () => {
@@ -335,6 +340,32 @@ describe("sign-in in a global region", () => {
     expect(issuer).toContain("https://cognito-idp.us-east-1.");
     expect(issuer).toContain(`{"Ref":"${pool}"}`);
     expect(env.OIDC_AUDIENCE).toEqual({ Ref: client });
+  });
+});
+
+describe("the pages' sign-in in a global region", () => {
+  it("signs in at the pool's hosted UI with the authorization-code flow, back to the configured callback only", () => {
+    synth.template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ["openid", "email", "profile"],
+      CallbackURLs: [GLOBAL_CONTEXT.signInRedirectUri],
+      LogoutURLs: ["https://socorg.example.gov/"],
+      GenerateSecret: false,
+    });
+    synth.template.hasResourceProperties("AWS::Cognito::UserPoolDomain", { Domain: "socorg-test" });
+  });
+
+  it("hands the api function the client, the callback and a generated session key it may read", () => {
+    const env = environmentOf(synth.template, "socorg-test-api");
+    const [client] = Object.keys(resourcesOfType(synth.template, "AWS::Cognito::UserPoolClient"));
+    expect(env.SIGN_IN_CLIENT_ID).toEqual({ Ref: client });
+    expect(env.SIGN_IN_REDIRECT_URI).toBe(GLOBAL_CONTEXT.signInRedirectUri);
+    const secrets = resourcesOfType(synth.template, "AWS::SecretsManager::Secret");
+    const [session] = Object.entries(secrets).filter(([, r]) => r.Properties.Name === "socorg/test/session");
+    expect(session?.[1].Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(session?.[1].Properties.SecretString).toBeUndefined();
+    expect(env.SESSION_SECRET_ARN).toEqual({ Ref: session?.[0] });
   });
 });
 

@@ -51,7 +51,11 @@ export function resourcesOfType(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
 }
 
-export const GLOBAL_CONTEXT = { stage: "test", region: "us-east-1" } as const;
+export const GLOBAL_CONTEXT = {
+  stage: "test",
+  region: "us-east-1",
+  signInRedirectUri: "https://socorg.example.gov/sign-in/callback",
+} as const;
 
 export const CHINA_CONTEXT = {
   stage: "test",
@@ -59,6 +63,7 @@ export const CHINA_CONTEXT = {
   authMode: "oidc",
   oidcIssuer: "https://id.example.gov.cn",
   oidcAudience: "socorg",
+  signInRedirectUri: "https://socorg.example.gov.cn/sign-in/callback",
 } as const;
 
 /** The Lambda function of that physical name, with its logical id. */

@@ -30,6 +30,27 @@ export const PUBLIC_ROUTES: readonly { method: apigw.HttpMethod; path: string; w
   },
 ];
 
+/**
+ * The pages' routes: open at the gateway, since a browser carries no bearer token; the app signs their
+ * visitors in with its own session cookie and reads their grants on every request.
+ */
+export const PAGE_ROUTES: readonly { method: apigw.HttpMethod; path: string }[] = [
+  ...[
+    "/",
+    "/lookup",
+    "/lookup/{uscc}",
+    "/sign-in",
+    "/sign-in/callback",
+    "/lang/{lang}",
+    "/assets/htmx.min.js",
+  ].map((path) => ({ method: apigw.HttpMethod.GET, path })),
+  { method: apigw.HttpMethod.POST, path: "/sign-out" },
+  ...["/portal", "/portal/{proxy+}", "/console", "/console/{proxy+}"].map((path) => ({
+    method: apigw.HttpMethod.ANY,
+    path,
+  })),
+];
+
 export interface HttpApiProps {
   stage: string;
   handler: IFunction;
@@ -38,7 +59,7 @@ export interface HttpApiProps {
   jwtAudience: readonly string[];
 }
 
-/** API Gateway HTTP API in front of the api Lambda: JWT on every route but the public ones, access logs. */
+/** API Gateway HTTP API in front of the api Lambda: JWT on every route but the public ones and the pages, access logs. */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
@@ -92,7 +113,11 @@ export class HttpApi extends Construct {
     for (const path of ["/", "/{proxy+}"]) {
       this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
     }
-    for (const route of PUBLIC_ROUTES) {
+    const pages = PAGE_ROUTES.map((r) => ({
+      ...r,
+      why: "a page, whose visitors the app signs in with its own session cookie and whose grants it checks on every request",
+    }));
+    for (const route of [...PUBLIC_ROUTES, ...pages]) {
       const [created] = this.api.addRoutes({
         path: route.path,
         methods: [route.method],

@@ -13,7 +13,15 @@ export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string, props: { stage: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      stage: string;
+      /** The pages' sign-in at the hosted UI: their callback and the domain prefix of the UI. */
+      signIn?: { redirectUri: string; domainPrefix: string };
+    },
+  ) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, "UserPool", {
       userPoolName: resourceName(props.stage, "users"),
@@ -55,10 +63,25 @@ export class UserDirectory extends Construct {
         phoneNumber: true,
       }),
       enableTokenRevocation: true,
+      // The pages sign in at the hosted UI with the authorization-code flow and PKCE, back to their callback only.
+      ...(props.signIn
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              callbackUrls: [props.signIn.redirectUri],
+              logoutUrls: [new URL("/", props.signIn.redirectUri).href],
+            },
+            supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+          }
+        : {}),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
+    if (props.signIn) {
+      this.userPool.addDomain("HostedUi", { cognitoDomain: { domainPrefix: props.signIn.domainPrefix } });
+    }
   }
 
   /** The issuer of the pool's tokens (their `iss` claim), which the authorizer and the app trust. */
