@@ -735,74 +735,67 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
         </table>
       </figure>
     );
+    /** A bar per row, and the rows (with their total, if any) as the table beside it. */
+    const Bars = ({
+      title,
+      rows,
+      total,
+    }: {
+      title: string;
+      rows: [string, number][];
+      total?: [string, number];
+    }) => (
+      <Chart
+        title={title}
+        svg={barChart(
+          rows.map(([k]) => k),
+          rows.map(([, n]) => n),
+        )}
+        table={total ? [...rows, total] : rows}
+      />
+    );
+    const named = (entries: [string, number][]): [string, number][] => entries.map(([k, n]) => [v(k), n]);
     const reportRows: [string, number][] = [
       [t("mustReport"), reports.mustReport],
       [t("filed"), reports.filed],
-      [v("pass"), reports.outcomes.pass],
-      [v("basic_pass"), reports.outcomes.basic_pass],
-      [v("fail"), reports.outcomes.fail],
-      [v("pending"), reports.outcomes.pending],
+      ...named([
+        ["pass", reports.outcomes.pass],
+        ["basic_pass", reports.outcomes.basic_pass],
+        ["fail", reports.outcomes.fail],
+        ["pending", reports.outcomes.pending],
+      ]),
     ];
     return page(
       c,
       `${t("dashboard")} · ${divisionName(stats.jurisdiction) ?? stats.jurisdiction} · ${reports.year}`,
       <div class="cards" style="grid-template-columns:repeat(auto-fill,minmax(20rem,1fr))">
-        <Chart
+        <Bars
           title={t("statsRegister")}
-          svg={barChart(
-            byType.map(([k]) => v(k)),
-            byType.map(([, n]) => n),
-          )}
-          table={[
-            ...byType.map(([k, n]): [string, number] => [v(k), n]),
-            [t("total"), stats.organizations.total],
-          ]}
+          rows={named(byType)}
+          total={[t("total"), stats.organizations.total]}
         />
         <Chart
           title={t("statsStatus")}
           svg={pieChart(byStatus.map(([k, n]) => ({ name: v(k), value: n })))}
-          table={byStatus.map(([k, n]) => [v(k), n])}
+          table={named(byStatus)}
         />
-        <Chart
+        <Bars
           title={`${t("statsReports")} · ${t("completionRate")} ${Math.round(reports.completionRate * 1000) / 10}%`}
-          svg={barChart(
-            reportRows.map(([k]) => k),
-            reportRows.map(([, n]) => n),
-          )}
-          table={reportRows}
+          rows={reportRows}
         />
         <Chart
           title={t("statsGrades")}
           svg={gauge(stats.grades.shareThreeAAndAbove, "3A+")}
-          table={[
-            ...Object.entries(stats.grades.byLevel)
-              .sort()
-              .map(([k, n]): [string, number] => [k, n]),
-            ["3A+", stats.grades.threeAAndAbove],
-          ]}
+          table={[...Object.entries(stats.grades.byLevel).sort(), ["3A+", stats.grades.threeAAndAbove]]}
         />
-        <Chart
+        <Bars
           title={t("statsLists")}
-          svg={barChart(
-            [v("abnormal"), v("serious")],
-            [stats.creditLists.abnormal, stats.creditLists.serious],
-          )}
-          table={[
-            [v("abnormal"), stats.creditLists.abnormal],
-            [v("serious"), stats.creditLists.serious],
-          ]}
+          rows={named([
+            ["abnormal", stats.creditLists.abnormal],
+            ["serious", stats.creditLists.serious],
+          ])}
         />
-        <Chart
-          title={t("statsAlerts")}
-          svg={barChart(
-            alertsByRule.map(([k]) => v(k)),
-            alertsByRule.map(([, n]) => n),
-          )}
-          table={[
-            ...alertsByRule.map(([k, n]): [string, number] => [v(k), n]),
-            [t("total"), stats.openAlerts],
-          ]}
-        />
+        <Bars title={t("statsAlerts")} rows={named(alertsByRule)} total={[t("total"), stats.openAlerts]} />
       </div>,
     );
   });
