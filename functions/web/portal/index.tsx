@@ -95,6 +95,8 @@ const REMEDY: Record<string, { zh: string; en: string; href?: string }> = {
   },
 };
 
+type OrgViewer = Extract<Principal, { role: "org" }>;
+
 export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): void {
   const html = (
     c: Context<WebEnv>,
@@ -419,55 +421,20 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     );
   };
 
-  // 等级评估: the self-assessment on the indicator tree in force, and the materials.
-  const assessmentPage = async (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
-    const viewer = requireViewer(c, "org");
-    const ctx = pageContext(c, opts);
-    const org = await deps.store.getOrganization(viewer.uscc ?? "");
-    const tree = await viewAssessmentIndicators(deps, viewer, {
-      orgType: org?.orgType ?? "social_group",
-      ...(org ? { jurisdiction: org.jurisdiction } : {}),
-    });
-    return html(
-      c,
-      ctx,
-      ctx.ui.v("assessment"),
-      <AssessmentForm
-        ctx={ctx}
-        indicators={tree.indicators}
-        maxScore={tree.maxScore}
-        values={values}
-        problems={outcome.problems}
-        message={outcome.message}
-      />,
-      status,
-    );
-  };
-
-  web.get("/portal/assessment", (c) => assessmentPage(c, {}, { problems: {} }));
-
-  web.post("/portal/assessment", async (c) => {
-    const viewer = requireViewer(c, "org");
-    const values = formValues(c);
-    try {
-      const request = assessmentSchema.parse(assessmentFromForm(values));
-      const out = await applyForAssessment(deps, viewer, viewer.uscc ?? "", request);
-      return c.redirect(`/portal/cases/${(out.body as { caseId: string }).caseId}?done=1`, 303);
-    } catch (error) {
-      return assessmentPage(c, values, refusal(error), error instanceof RuleRefusal ? 422 : 400);
-    }
-  });
-
-  /** A form page that files through one use case and opens the case it made, or shows why not beside the fields. */
+  /**
+   * A form page that files through one use case and opens the case it made, or shows why not beside the
+   * fields. `formFor` gives the form for this organization (some are built on records of its own).
+   */
   const filing = (
     path: string,
     title: (ctx: PageContext) => string,
-    Form: FC<FormProps>,
-    file: (viewer: Extract<Principal, { role: "org" }>, values: Values) => Promise<{ body: unknown }>,
+    formFor: (viewer: OrgViewer) => FC<FormProps> | Promise<FC<FormProps>>,
+    file: (viewer: OrgViewer, values: Values) => Promise<{ body: unknown }>,
   ) => {
-    const show = (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
-      requireViewer(c, "org");
+    const show = async (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+      const viewer = requireViewer(c, "org");
       const ctx = pageContext(c, opts);
+      const Form = await formFor(viewer);
       return html(
         c,
         ctx,
@@ -489,24 +456,42 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     });
   };
 
+  // 等级评估: the self-assessment on the indicator tree in force for this organization's type, and the materials.
+  filing(
+    "/portal/assessment",
+    (ctx) => ctx.ui.v("assessment"),
+    async (viewer) => {
+      const org = await deps.store.getOrganization(viewer.uscc ?? "");
+      const tree = await viewAssessmentIndicators(deps, viewer, {
+        orgType: org?.orgType ?? "social_group",
+        ...(org ? { jurisdiction: org.jurisdiction } : {}),
+      });
+      return (props: FormProps) => (
+        <AssessmentForm {...props} indicators={tree.indicators} maxScore={tree.maxScore} />
+      );
+    },
+    (viewer, v) =>
+      applyForAssessment(deps, viewer, viewer.uscc ?? "", assessmentSchema.parse(assessmentFromForm(v))),
+  );
+
   // 重大事项报告, 变更登记, 注销登记.
   filing(
     "/portal/major-events",
     (ctx) => ctx.ui.v("major_event"),
-    MajorEventForm,
+    () => MajorEventForm,
     (viewer, v) =>
       reportMajorEvent(deps, viewer, viewer.uscc ?? "", majorEventSchema.parse(majorEventFromForm(v))),
   );
   filing(
     "/portal/changes",
     (ctx) => ctx.ui.v("change"),
-    ChangeForm,
+    () => ChangeForm,
     (viewer, v) => applyForChange(deps, viewer, viewer.uscc ?? "", changeSchema.parse(changeFromForm(v))),
   );
   filing(
     "/portal/deregistration",
     (ctx) => ctx.ui.v("deregistration"),
-    DeregistrationForm,
+    () => DeregistrationForm,
     (viewer, v) =>
       applyForDeregistration(
         deps,
