@@ -11,6 +11,15 @@ export const jurisdictionSchema = z
   .refine(isKnownDivision, "unknown administrative division code (GB/T 2260)")
   .openapi({ example: "310114" });
 
+/** 街道/乡镇: a 9-digit code of the 统计用区划代码; whether it lies in the jurisdiction is the use case's check. */
+export const streetCodeSchema = z
+  .string()
+  .regex(/^\d{9}$/, "a 9-digit street or town code (统计用区划代码)")
+  .openapi({ example: "310114102" });
+
+/** A division to read, or a street or town within one. */
+export const areaSchema = z.union([jurisdictionSchema, streetCodeSchema]);
+
 export const isoDateSchema = z
   .string()
   .refine(isValidIsoDate, "a date YYYY-MM-DD")
@@ -39,6 +48,7 @@ export const registrationSchema = z
     name: z.string().min(1).max(100),
     jurisdiction: jurisdictionSchema,
     domicile: z.string().min(1).max(200),
+    streetCode: streetCodeSchema.optional(),
     businessScope: z.string().min(1).max(2000),
     fundsCny: z.number().int().nonnegative(),
     legalRepresentative: z.object({
@@ -153,6 +163,7 @@ export const changeSchema = z
     changes: z.strictObject({
       name: z.string().min(1).max(100).optional(),
       domicile: z.string().min(1).max(200).optional(),
+      streetCode: streetCodeSchema.optional(),
       legalRepresentative: legalRepresentativeSchema.optional(),
       businessScope: z.string().min(1).max(2000).optional(),
       fundsCny: z.number().int().nonnegative().optional(),
@@ -178,6 +189,7 @@ export const importOrganizationSchema = z
     jurisdiction: jurisdictionSchema,
     registeredOn: isoDateSchema,
     domicile: z.string().max(200).optional(),
+    streetCode: streetCodeSchema.optional(),
     businessScope: z.string().max(2000).optional(),
     legalRepresentative: z
       .object({ name: z.string().min(1), idNumber: residentIdSchema, phone: mobileSchema })

@@ -4,7 +4,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../functions/api/auth.js";
 import { errorBody } from "../../functions/api/errors.js";
 import { errorResponses, respond } from "../../functions/api/respond.js";
-import { jurisdictionSchema } from "../../functions/api/schemas.js";
+import { areaSchema } from "../../functions/api/schemas.js";
 import { validateUscc } from "../../shared/domain/identifiers/index.js";
 import type { Store } from "../../shared/ports/store.js";
 import type { SweepResult } from "../../shared/usecases/run-sweep.js";
@@ -28,7 +28,7 @@ const tokenRequest = z
       .string()
       .refine((u) => validateUscc(u).ok, "not a valid USCC")
       .optional(),
-    jurisdiction: jurisdictionSchema.optional(),
+    jurisdiction: areaSchema.optional(),
   })
   .refine((t) => t.role !== "regulator" || t.jurisdiction, {
     message: "a regulator token needs a jurisdiction",

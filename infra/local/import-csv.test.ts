@@ -158,6 +158,21 @@ describe("rowToOrganization", () => {
     });
   });
 
+  it("keeps a street or town code under the jurisdiction, and names the column of one outside it", () => {
+    const street = rowToOrganization(row({ streetCode: "310114103" }));
+    expect(street).toMatchObject({ ok: true, body: { streetCode: "310114103" } });
+    expect(rowToOrganization(row({ streetCode: "310112103" }))).toMatchObject({
+      ok: false,
+      problems: [
+        { field: "streetCode", message: "street or town 310112103 is not under jurisdiction 310114" },
+      ],
+    });
+    expect(rowToOrganization(row({ streetCode: "3101141" }))).toMatchObject({
+      ok: false,
+      problems: [{ field: "streetCode" }],
+    });
+  });
+
   it("refuses half a legal representative, grade or term rather than drop it", () => {
     const result = rowToOrganization(row({ legalRepIdNumber: "", gradeValidUntil: "", termStart: "" }));
     expect(result.ok).toBe(false);
@@ -259,7 +274,7 @@ describe("importCsv with a stand-in server", () => {
     expect(sent).toEqual([uscc(1)]);
     expect(report.failed).toEqual([
       { line: 3, uscc: uscc(1), problems: [{ field: "uscc", message: "the same USCC as line 2" }] },
-      { line: 4, uscc: uscc(3), problems: [{ field: "row", message: "2 fields where the header has 17" }] },
+      { line: 4, uscc: uscc(3), problems: [{ field: "row", message: "2 fields where the header has 18" }] },
     ]);
   });
 

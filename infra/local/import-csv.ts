@@ -12,6 +12,7 @@
  *   jurisdiction    6-digit division code of the registration authority, e.g. 310114
  *   registeredOn    YYYY-MM-DD
  *   domicile, businessScope, supervisoryUnit                          optional text
+ *   streetCode      optional 9-digit street or town code (街道/乡镇) under the jurisdiction, e.g. 310114102
  *   legalRepName, legalRepIdNumber (GB 11643), legalRepPhone (mobile)  optional, all three or none
  *   contactEmail, contactPhone (mobile)                               required: where notices go
  *   gradeLevel (1A–5A), gradeValidUntil (YYYY-MM-DD)                  optional, both or neither
@@ -33,6 +34,7 @@ import type { z } from "zod";
 import { importOrganizationSchema } from "../../functions/api/schemas.js";
 import { validateUscc } from "../../shared/domain/identifiers/index.js";
 import { usccProblems } from "../../shared/domain/organizations/imported.js";
+import { streetCodeProblems } from "../../shared/domain/organizations/street.js";
 import type { OrgType } from "../../shared/domain/registration/index.js";
 import { parseCsv } from "./csv.js";
 import { type ParsedSheet, SheetError } from "./sheet.js";
@@ -45,6 +47,7 @@ export const ORGANIZATION_CSV_COLUMNS = [
   "jurisdiction",
   "registeredOn",
   "domicile",
+  "streetCode",
   "businessScope",
   "legalRepName",
   "legalRepIdNumber",
@@ -147,6 +150,7 @@ export function rowToOrganization(cells: Readonly<Record<string, string | undefi
     jurisdiction: text("jurisdiction"),
     registeredOn: text("registeredOn"),
     domicile: text("domicile"),
+    streetCode: text("streetCode"),
     businessScope: text("businessScope"),
     legalRepresentative: group("legalRepName", {
       name: text("legalRepName"),
@@ -188,6 +192,12 @@ export function rowToOrganization(cells: Readonly<Record<string, string | undefi
         ? []
         : [{ field: "uscc", message: checked.message }];
     for (const p of found) problems.push({ field: p.field, message: p.message });
+  }
+  // The street or town must lie in the jurisdiction, as the API checks it.
+  if (candidate.streetCode && jurisdiction && !named.has("streetCode") && !named.has("jurisdiction")) {
+    for (const p of streetCodeProblems("streetCode", candidate.streetCode, jurisdiction)) {
+      problems.push({ field: p.field, message: p.message });
+    }
   }
   problems.sort((a, b) => columnOrder(a.field) - columnOrder(b.field));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };

@@ -258,6 +258,7 @@ export function sampleOrganizations(options: SampleOptions): SampleOrganizations
       jurisdiction,
       registeredOn: registeredCell,
       domicile,
+      streetCode: "",
       businessScope,
       legalRepName: legalRep[0] ?? "",
       legalRepIdNumber: legalRep[1] ?? "",

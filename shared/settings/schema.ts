@@ -112,6 +112,7 @@ export type MajorEventRule = z.infer<typeof majorEventRuleSchema>;
 const fieldSchema = z.enum([
   "name",
   "domicile",
+  "streetCode",
   "legalRepresentative",
   "businessScope",
   "fundsCny",

@@ -43,6 +43,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
         jurisdiction: record.jurisdiction,
         registeredOn: today,
         domicile: app.domicile,
+        ...(app.streetCode ? { streetCode: app.streetCode } : {}),
         businessScope: app.businessScope,
         fundsCny: app.fundsCny,
         legalRepresentative: app.legalRepresentative,

@@ -4,6 +4,7 @@ import { InvalidInput, NotPermitted, StateConflict } from "../domain/errors.js";
 import { organizationDeadlines } from "../domain/organizations/deadlines.js";
 import { type ImportedOrganization, usccProblems } from "../domain/organizations/imported.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
+import { streetCodeProblems } from "../domain/organizations/street.js";
 import { ConflictError } from "../ports/store.js";
 import { newDeadlineWrite } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
@@ -21,7 +22,10 @@ export async function importOrganization(
   if (!regulates(principal, input.jurisdiction)) {
     throw new NotPermitted("a regulator imports only into its own jurisdiction");
   }
-  const problems = usccProblems(input.uscc, input.orgType, input.jurisdiction);
+  const problems = [
+    ...usccProblems(input.uscc, input.orgType, input.jurisdiction),
+    ...streetCodeProblems("streetCode", input.streetCode, input.jurisdiction),
+  ];
   if (problems.length > 0) throw new InvalidInput(problems);
   const organization: OrganizationRecord = {
     ...input,

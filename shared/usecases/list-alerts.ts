@@ -1,10 +1,14 @@
 import type { Principal } from "../domain/access/policy.js";
-import { actingJurisdiction, regulatesAny } from "../domain/access/policy.js";
+import { actingJurisdiction, liesIn, regulatesAny } from "../domain/access/policy.js";
 import { NotPermitted } from "../domain/errors.js";
+import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { Deps } from "./support/deps.js";
-import { readScope } from "./support/jurisdiction-scope.js";
+import { readAreaScope } from "./support/jurisdiction-scope.js";
 
-/** Open alerts of the regulator's jurisdiction, most severe first; an admin names the jurisdiction. */
+/**
+ * Open alerts of the regulator's jurisdiction, most severe first; an admin names the jurisdiction. A street
+ * or town grant reads the alerts of its district's organizations that lie in its area.
+ */
 export async function listAlerts(
   deps: Deps,
   principal: Principal,
@@ -13,10 +17,10 @@ export async function listAlerts(
 ) {
   if (!regulatesAny(principal)) throw new NotPermitted("only a regulator or an admin reads alerts");
   // A district reads its own alerts, a city or province one of its districts it names; an admin's default is the national code.
-  const scope = jurisdiction
-    ? readScope(principal, jurisdiction)
-    : (actingJurisdiction(principal) ?? "000000");
-  const alerts = await deps.store.listAlerts(scope, status);
+  const named = jurisdiction ?? actingJurisdiction(principal);
+  const area = named ? readAreaScope(principal, named) : { jurisdiction: "000000" };
+  const all = await deps.store.listAlerts(area.jurisdiction, status);
+  const alerts = area.streetCode ? await inStreet(deps, all, area) : all;
   return {
     items: alerts.map((a) => ({
       alertId: a.alertId,
@@ -28,4 +32,16 @@ export async function listAlerts(
       raisedAt: a.raisedAt,
     })),
   };
+}
+
+/** The alerts about organizations of the street or town: each organization read once, for its street code. */
+async function inStreet(
+  deps: Deps,
+  alerts: AlertRecord[],
+  area: { jurisdiction: string; streetCode?: string },
+): Promise<AlertRecord[]> {
+  const usccs = [...new Set(alerts.flatMap((a) => (a.uscc ? [a.uscc] : [])))];
+  const orgs = await Promise.all(usccs.map((uscc) => deps.store.getOrganization(uscc)));
+  const inside = new Set(orgs.flatMap((o) => (o && liesIn(area, o) ? [o.uscc] : [])));
+  return alerts.filter((a) => a.uscc !== undefined && inside.has(a.uscc));
 }

@@ -1,9 +1,9 @@
-import type { Principal } from "../domain/access/policy.js";
+import { liesIn, type Principal } from "../domain/access/policy.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { currentEntries } from "../domain/credit/index.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { Deps } from "./support/deps.js";
-import { readScope } from "./support/jurisdiction-scope.js";
+import { readAreaScope } from "./support/jurisdiction-scope.js";
 
 export interface RegisterQuery {
   jurisdiction?: string;
@@ -21,6 +21,7 @@ const registerRow = (o: OrganizationRecord, today: string) => ({
   orgType: o.orgType,
   status: o.status,
   jurisdiction: o.jurisdiction,
+  ...(o.streetCode ? { streetCode: o.streetCode } : {}),
   registeredOn: o.registeredOn,
   ...(o.grade ? { grade: o.grade } : {}),
   creditListed: currentEntries(o.creditLists, today).map((e) => e.list),
@@ -29,19 +30,23 @@ const registerRow = (o: OrganizationRecord, today: string) => ({
 
 export type RegisterRow = ReturnType<typeof registerRow>;
 
-/** 登记名册: a jurisdiction's organizations, filtered, a page at a time (all of them with limit 0). */
+/**
+ * 登记名册: a jurisdiction's organizations, or a street's or town's within it, filtered, a page at a time (all of
+ * them with limit 0).
+ */
 export async function listRegister(deps: Deps, principal: Principal, query: RegisterQuery) {
-  const scope = readScope(principal, query.jurisdiction);
+  const area = readAreaScope(principal, query.jurisdiction);
+  const scope = area.jurisdiction;
   const today = shanghaiDate(deps.clock.now());
   const row = (o: OrganizationRecord) => registerRow(o, today);
   const limit = query.limit === 0 ? Number.POSITIVE_INFINITY : (query.limit ?? 50);
   const keep = (o: OrganizationRecord) =>
-    o.jurisdiction === scope &&
+    liesIn(area, o) &&
     (!query.orgType || o.orgType === query.orgType) &&
     (!query.status || o.status === query.status);
   if (query.q?.trim()) {
     const found = await deps.store.searchOrganizationsByName(query.q, 200);
-    return { jurisdiction: scope, items: found.filter(keep).slice(0, limit).map(row) };
+    return { ...area, items: found.filter(keep).slice(0, limit).map(row) };
   }
   const items: OrganizationRecord[] = [];
   let after = query.after;
@@ -52,5 +57,5 @@ export async function listRegister(deps: Deps, principal: Principal, query: Regi
     after = page.next;
     items.push(...page.items.filter(keep));
   } while (after && items.length < limit);
-  return { jurisdiction: scope, items: items.map(row), ...(after ? { next: after } : {}) };
+  return { ...area, items: items.map(row), ...(after ? { next: after } : {}) };
 }

@@ -1,4 +1,10 @@
-import { actingJurisdiction, actorOf, type Principal, regulatesAny } from "../domain/access/policy.js";
+import {
+  actingJurisdiction,
+  actorOf,
+  districtOfStreet,
+  type Principal,
+  regulatesAny,
+} from "../domain/access/policy.js";
 import {
   type AnnualReportSeason,
   annualReportSeason,
@@ -31,6 +37,8 @@ export async function startAnnualReportSeason(
     throw new NotPermitted("a regulator opens the season of its own jurisdiction");
   if (!jurisdiction)
     throw new InvalidInput([{ field: "jurisdiction", code: "required", message: "name the jurisdiction" }]);
+  // A street or town sees its area; seasons, like queues, are the district's.
+  if (districtOfStreet(jurisdiction)) throw new NotPermitted("a street or town grant opens no season");
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   // A season covers a year that has begun; its reports are due the year after.

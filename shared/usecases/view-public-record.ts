@@ -21,6 +21,7 @@ export async function publicRecord(deps: Deps, uscc: string) {
     jurisdiction: org.jurisdiction,
     registeredOn: org.registeredOn,
     ...(org.domicile ? { domicile: org.domicile } : {}),
+    ...(org.streetCode ? { streetCode: org.streetCode } : {}),
     ...(org.grade && isGradeValid(org.grade, today)
       ? {
           grade: {

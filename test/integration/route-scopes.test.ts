@@ -50,6 +50,7 @@ describe("every route states its role and scope", () => {
     const regulator = await h.token({ role: "regulator", sub: "reg-x", jurisdiction: "310114" });
     const elsewhere = await h.token({ role: "regulator", sub: "reg-y", jurisdiction: "310112" });
     const unit = await h.token({ role: "supervisory_unit", sub: "unit-x", unit: "上海市嘉定区教育局" });
+    const street = await h.token({ role: "regulator", sub: "street-x", jurisdiction: "310114102" });
     const imported = await h.call("POST", "/organizations", {
       token: regulator,
       body: {
@@ -130,6 +131,17 @@ describe("every route states its role and scope", () => {
       ["POST", "/annual-report-seasons", unit, { year: 2025 }, [403]],
       ["POST", "/grants", unit, { sub: "x", role: "supervisory_unit", unit: "上海市嘉定区教育局" }, [403]],
       ["GET", "/cases/REG0000000000", unit, undefined, [404]],
+      ["GET", "/organizations", unit, undefined, [403]],
+      ["GET", "/organizations", org, undefined, [403]],
+      ["GET", "/organizations?jurisdiction=310114", elsewhere, undefined, [403]],
+      // A street or town grant sees its own area and works nothing of its district's.
+      ["GET", "/organizations?jurisdiction=310114", street, undefined, [403]],
+      ["GET", "/organizations?jurisdiction=310114103", street, undefined, [403]],
+      ["GET", "/alerts?jurisdiction=310114", street, undefined, [403]],
+      ["GET", "/tasks?queue=registration", street, undefined, [403]],
+      ["POST", "/tasks/T0000/claim", street, undefined, [404]],
+      ["POST", "/annual-report-seasons", street, { year: 2025 }, [403]],
+      ["GET", `/organizations/${uscc}/deadlines`, street, undefined, [404]],
     ];
     for (const [method, path, token, body, allowed] of refusals) {
       const res = await h.call(method, path, { token, ...(body === undefined ? {} : { body }) });

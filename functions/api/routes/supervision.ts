@@ -6,7 +6,7 @@ import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { jurisdictionStats } from "../../../shared/usecases/view-statistics.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
 import { errorResponses, respond } from "../respond.js";
-import { isoDateSchema, jurisdictionSchema } from "../schemas.js";
+import { areaSchema, isoDateSchema, jurisdictionSchema } from "../schemas.js";
 
 export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
   app.openapi(
@@ -74,11 +74,11 @@ export function supervisionRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       path: "/alerts",
       middleware: [requireRole("regulator", "admin")] as const,
       summary:
-        "Alerts of the regulator's jurisdiction, most severe first — regulator (admin: any jurisdiction)",
+        "Alerts of the regulator's jurisdiction, most severe first — regulator (a street or town grant: its own area's organizations; admin: any jurisdiction)",
       request: {
         query: z.object({
           status: z.enum(["open", "closed"]).default("open"),
-          jurisdiction: jurisdictionSchema.optional(),
+          jurisdiction: areaSchema.optional(),
         }),
       },
       responses: { 200: { description: "Alerts" }, ...errorResponses },

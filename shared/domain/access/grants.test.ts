@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { type GrantRecord, type GrantScope, resolvePrincipal } from "./grants.js";
 import {
   actingJurisdiction,
+  liesIn,
   mayActFor,
   maySeeCase,
+  type ReadArea,
+  readableArea,
   readableJurisdiction,
   regulates,
   reviewsFor,
@@ -66,12 +69,40 @@ describe("grant resolution", () => {
 
   it("a street or town grant sees its own area's organizations within its district, and no other", () => {
     const p = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114101" })]);
-    expect(seesArea(p, { jurisdiction: "310114", area: "310114101203" })).toBe(true);
-    expect(seesArea(p, { jurisdiction: "310114", area: "310114102001" })).toBe(false);
+    expect(seesArea(p, { jurisdiction: "310114", streetCode: "310114101203" })).toBe(true);
+    expect(seesArea(p, { jurisdiction: "310114", streetCode: "310114102001" })).toBe(false);
     expect(seesArea(p, { jurisdiction: "310114" })).toBe(false);
-    expect(seesArea(p, { jurisdiction: "310112", area: "310114101203" })).toBe(false);
+    expect(seesArea(p, { jurisdiction: "310112", streetCode: "310114101203" })).toBe(false);
     expect(regulates(p, "310114")).toBe(false);
     expect(worksQueues("310114101")).toBe(false);
+  });
+
+  it("a street or town grant reads its own street of its district's register, and neither the district nor another street", () => {
+    const street = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114102" })]);
+    expect(readableArea(street)).toEqual({ jurisdiction: "310114", streetCode: "310114102" });
+    expect(readableArea(street, "310114102")).toEqual({ jurisdiction: "310114", streetCode: "310114102" });
+    expect(readableArea(street, "310114")).toBeUndefined();
+    expect(readableArea(street, "310114103")).toBeUndefined();
+    expect(readableArea(street, "310000")).toBeUndefined();
+    const area = readableArea(street) as ReadArea;
+    expect(liesIn(area, { jurisdiction: "310114", streetCode: "310114102" })).toBe(true);
+    expect(liesIn(area, { jurisdiction: "310114", streetCode: "310114103" })).toBe(false);
+    expect(liesIn(area, { jurisdiction: "310114" })).toBe(false);
+    expect(actingJurisdiction(street)).toBe("310114102");
+    expect(regulates(street, "310114")).toBe(false);
+  });
+
+  it("a district and its city read any of the district's streets; another district's regulator reads none", () => {
+    const district = resolvePrincipal(who, [grant({ kind: "regulator", division: "310114" })]);
+    const city = resolvePrincipal(who, [grant({ kind: "regulator", division: "310000" })]);
+    const other = resolvePrincipal(who, [grant({ kind: "regulator", division: "310112" })]);
+    expect(readableArea(district)).toEqual({ jurisdiction: "310114" });
+    expect(readableArea(district, "310114102")).toEqual({ jurisdiction: "310114", streetCode: "310114102" });
+    expect(readableArea(city, "310114102")).toEqual({ jurisdiction: "310114", streetCode: "310114102" });
+    expect(readableArea(other, "310114102")).toBeUndefined();
+    expect(liesIn({ jurisdiction: "310114" }, { jurisdiction: "310114", streetCode: "310114103" })).toBe(
+      true,
+    );
   });
 
   it("a supervisory unit pre-reviews the organizations that name it, and regulates nothing", () => {

@@ -54,13 +54,41 @@ export const districtOfStreet = (code: string): string | undefined =>
  * The principal sees this organization's area: it regulates the organization's division or one above it,
  * or holds the grant of the street or town its domicile lies in.
  */
-export function seesArea(p: Principal, org: { jurisdiction: string; area?: string }): boolean {
+export function seesArea(p: Principal, org: { jurisdiction: string; streetCode?: string }): boolean {
   const scopes = scopesOf(p);
   if (scopes.everywhere || readableJurisdiction(p, org.jurisdiction) !== undefined) return true;
   return scopes.jurisdictions.some(
-    (code) => districtOfStreet(code) === org.jurisdiction && org.area?.startsWith(code) === true,
+    (code) => districtOfStreet(code) === org.jurisdiction && org.streetCode?.startsWith(code) === true,
   );
 }
+
+/** What a read of the register or of alerts covers: a division, or one street or town (街道/乡镇) within one. */
+export interface ReadArea {
+  jurisdiction: string;
+  streetCode?: string;
+}
+
+/**
+ * The area a read applies to: a division as `readableJurisdiction` allows, or a street or town the principal
+ * holds the grant of or reads the district of; a street grant naming nothing reads its own street.
+ */
+export function readableArea(p: Principal, named?: string): ReadArea | undefined {
+  const district = named === undefined ? undefined : districtOfStreet(named);
+  if (named !== undefined && district !== undefined) {
+    const reads =
+      scopesOf(p).jurisdictions.includes(named) || readableJurisdiction(p, district) !== undefined;
+    return reads ? { jurisdiction: district, streetCode: named } : undefined;
+  }
+  const division = readableJurisdiction(p, named);
+  if (division === undefined) return undefined;
+  const streetDistrict = districtOfStreet(division);
+  return streetDistrict ? { jurisdiction: streetDistrict, streetCode: division } : { jurisdiction: division };
+}
+
+/** The organization lies in the area: its division, and its street or town when the area names one. */
+export const liesIn = (area: ReadArea, org: { jurisdiction: string; streetCode?: string }): boolean =>
+  org.jurisdiction === area.jurisdiction &&
+  (area.streetCode === undefined || org.streetCode?.startsWith(area.streetCode) === true);
 
 /** The principal pre-reviews for the supervisory unit this organization names (业务主管单位初审). */
 export const reviewsFor = (p: Principal, org: { supervisoryUnit?: string }): boolean =>

@@ -43,6 +43,8 @@ export interface OrganizationRecord {
   jurisdiction: string;
   registeredOn: string;
   domicile?: string;
+  /** The street or town (街道/乡镇, 9 digits under the jurisdiction) its domicile lies in; its grants see it. */
+  streetCode?: string;
   businessScope?: string;
   fundsCny?: number;
   legalRepresentative?: { name: string; idNumber: string; phone: string };

@@ -1,6 +1,7 @@
 import type { ChangeableField, JurisdictionSettings } from "../../settings/index.js";
 import type { FieldProblem } from "../errors.js";
 import type { FiledBy, OrganizationRecord, RecordChange } from "../organizations/records.js";
+import { streetCodeProblems } from "../organizations/street.js";
 import { type NameCheckResult, normalizeName } from "./name-check.js";
 import { minimumFunds, requiresSupervisoryUnit } from "./rules.js";
 
@@ -15,6 +16,8 @@ export interface Material {
 export interface RecordChanges {
   name?: string;
   domicile?: string;
+  /** A new domicile may lie in another street or town of the same jurisdiction. */
+  streetCode?: string;
   legalRepresentative?: { name: string; idNumber: string; phone: string };
   businessScope?: string;
   fundsCny?: number;
@@ -29,6 +32,7 @@ export interface ChangeApplication {
 const FIELDS: readonly ChangeableField[] = [
   "name",
   "domicile",
+  "streetCode",
   "legalRepresentative",
   "businessScope",
   "fundsCny",
@@ -136,6 +140,7 @@ export function checkChangeApplication(
   const violations = missingViolation(
     missingMaterials(requiredChangeMaterials(org, changes, settings.change), application.materials),
   );
+  violations.push(...streetCodeProblems("changes.streetCode", changes.streetCode, org.jurisdiction));
   if (fields.includes("name") && nameCheck) {
     violations.push(...nameCheck.problems.map((p) => ({ ...p, field: "changes.name" })));
   }

@@ -1,5 +1,6 @@
 import type { JurisdictionLevel, RegistrationSettings } from "../../settings/index.js";
 import type { FieldProblem } from "../errors.js";
+import { streetCodeProblems } from "../organizations/street.js";
 
 export type { JurisdictionLevel, RegistrationSettings } from "../../settings/index.js";
 
@@ -14,6 +15,8 @@ export interface RegistrationApplication {
   name: string;
   jurisdiction: string;
   domicile: string;
+  /** The street or town (街道/乡镇) of the domicile, 9 digits under the jurisdiction. */
+  streetCode?: string;
   businessScope: string;
   fundsCny: number;
   legalRepresentative: { name: string; idNumber: string; phone: string };
@@ -239,5 +242,6 @@ export function checkRegistrationApplication(
     ...fundsViolations(app, settings, context),
     ...memberViolations(app, settings),
     ...nameViolations(app, context),
+    ...streetCodeProblems("streetCode", app.streetCode, app.jurisdiction),
   ];
 }
