@@ -20,6 +20,13 @@ const BUREAU = "310114";
 /** The demo bureau: three Shanghai districts (闵行, 嘉定, 崇明). */
 export const DEMO_DISTRICTS = ["310112", "310114", "310151"] as const;
 
+/** Streets and towns (街道/乡镇) of the demo districts that the demo's organizations lie in, by district. */
+export const DEMO_STREETS: Record<(typeof DEMO_DISTRICTS)[number], readonly string[]> = {
+  "310112": ["310112001", "310112101", "310112102"], // 江川路街道, 莘庄镇, 七宝镇
+  "310114": ["310114004", "310114102", "310114103"], // 嘉定镇街道, 南翔镇, 安亭镇
+  "310151": ["310151101", "310151102", "310151103"], // 城桥镇, 堡镇, 新河镇
+};
+
 /** The business supervisory unit (业务主管单位) the demo's dual-managed organizations of a district name. */
 export const demoSupervisoryUnit = (district: string): string =>
   `上海市${divisionName(district)}民政局业务主管处`;
@@ -184,6 +191,7 @@ export async function seedDemoBureau(runtime: LocalRuntime, perDistrict = 100): 
       jurisdiction: o.jurisdiction,
       registeredOn: o.registeredOn,
       domicile: `${o.name.slice(0, 6)}${(i % 90) + 1}号`,
+      streetCode: DEMO_STREETS[o.jurisdiction as (typeof DEMO_DISTRICTS)[number]][i % 3] as string,
       contact: { email: `org${i + 1}@example.org`, phone: `138${String(10_000_000 + i).slice(-8)}` },
       ...(o.supervised ? { supervisoryUnit: demoSupervisoryUnit(o.jurisdiction) } : {}),
       // Terms and grades that come due within months, so the demo has reminders to send.

@@ -12,6 +12,7 @@ const LABELS: Record<string, [string, string]> = {
   text: ["总结报告", "Summary report"],
   "changes.name": ["新名称（不变更可不填）", "New name (blank: unchanged)"],
   "changes.domicile": ["新住所（可不填）", "New domicile (optional)"],
+  "changes.streetCode": ["新住所所在街道/乡镇代码（9位，可不填）", "Its street or town code (9 digits, optional)"],
   "changes.businessScope": ["新业务范围（可不填）", "New business scope (optional)"],
   "changes.fundsCny": ["新注册资金（元，可不填）", "New registered funds (CNY, optional)"],
   "changes.supervisoryUnit": ["新业务主管单位（可不填）", "New supervisory unit (optional)"],
@@ -93,7 +94,7 @@ export const EventSummaryForm: FC<FormProps & { caseId: string }> = ({
 /** 变更登记: only the fields filled in are changes. */
 export function changeFromForm(v: Values): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
-  for (const k of ["name", "domicile", "businessScope", "supervisoryUnit"]) {
+  for (const k of ["name", "domicile", "streetCode", "businessScope", "supervisoryUnit"]) {
     const value = v[`changes.${k}`]?.trim();
     if (value) changes[k] = value;
   }
@@ -118,6 +119,7 @@ export const ChangeForm: FC<FormProps> = ({ ctx, values, problems, message }) =>
       {problems.changes ? <p class="field-error">{problems.changes}</p> : null}
       {f("changes.name")}
       {f("changes.domicile")}
+      {f("changes.streetCode")}
       {f("changes.businessScope", "text", true)}
       {f("changes.fundsCny", "number")}
       {f("changes.supervisoryUnit")}

@@ -11,6 +11,7 @@ const LABELS: Record<string, [string, string]> = {
   name: ["名称", "Name"],
   jurisdiction: ["登记管理机关（辖区）", "Registration authority (district)"],
   domicile: ["住所", "Domicile"],
+  streetCode: ["住所所在街道/乡镇代码（9位，可不填）", "Street or town code of the domicile (9 digits, optional)"],
   businessScope: ["业务范围", "Business scope"],
   fundsCny: ["注册资金（元）", "Registered funds (CNY)"],
   "legalRepresentative.name": ["法定代表人姓名", "Legal representative"],
@@ -39,6 +40,7 @@ export function registrationFromForm(v: Values): Record<string, unknown> {
     name: v.name ?? "",
     jurisdiction: v.jurisdiction ?? "",
     domicile: v.domicile ?? "",
+    ...(v.streetCode?.trim() ? { streetCode: v.streetCode.trim() } : {}),
     businessScope: v.businessScope ?? "",
     fundsCny: numberOrText(v.fundsCny),
     legalRepresentative: {
@@ -156,6 +158,7 @@ export const RegistrationForm: FC<{
         }))}
       />
       {f("domicile")}
+      {f("streetCode")}
       {f("businessScope", "text", true)}
       {f("fundsCny", "number")}
       <fieldset>
