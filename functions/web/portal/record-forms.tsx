@@ -12,7 +12,10 @@ const LABELS: Record<string, [string, string]> = {
   text: ["总结报告", "Summary report"],
   "changes.name": ["新名称（不变更可不填）", "New name (blank: unchanged)"],
   "changes.domicile": ["新住所（可不填）", "New domicile (optional)"],
-  "changes.streetCode": ["新住所所在街道/乡镇代码（9位，可不填）", "Its street or town code (9 digits, optional)"],
+  "changes.streetCode": [
+    "新住所所在街道/乡镇代码（9位，可不填）",
+    "Its street or town code (9 digits, optional)",
+  ],
   "changes.businessScope": ["新业务范围（可不填）", "New business scope (optional)"],
   "changes.fundsCny": ["新注册资金（元，可不填）", "New registered funds (CNY, optional)"],
   "changes.supervisoryUnit": ["新业务主管单位（可不填）", "New supervisory unit (optional)"],

@@ -11,7 +11,10 @@ const LABELS: Record<string, [string, string]> = {
   name: ["名称", "Name"],
   jurisdiction: ["登记管理机关（辖区）", "Registration authority (district)"],
   domicile: ["住所", "Domicile"],
-  streetCode: ["住所所在街道/乡镇代码（9位，可不填）", "Street or town code of the domicile (9 digits, optional)"],
+  streetCode: [
+    "住所所在街道/乡镇代码（9位，可不填）",
+    "Street or town code of the domicile (9 digits, optional)",
+  ],
   businessScope: ["业务范围", "Business scope"],
   fundsCny: ["注册资金（元）", "Registered funds (CNY)"],
   "legalRepresentative.name": ["法定代表人姓名", "Legal representative"],

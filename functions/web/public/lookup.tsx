@@ -100,7 +100,8 @@ export function publicPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     const ctx = pageContext(c, opts);
     const p = ctx.principal;
     if (p?.role === "org") return c.redirect("/portal", 303);
-    if (p?.role === "regulator" || p?.role === "admin") return c.redirect("/console", 303);
+    if (p?.role === "regulator" || p?.role === "supervisory_unit" || p?.role === "admin")
+      return c.redirect("/console", 303);
     return c.html(
       <Layout ctx={ctx} title={ctx.ui.t("lookup")}>
         <SearchForm ctx={ctx} q="" />
