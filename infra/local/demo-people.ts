@@ -20,8 +20,12 @@ const OFFICERS: Record<(typeof DEMO_REGULATED)[number], string> = {
   "310000": "陈静",
 };
 
-/** The supervisory unit the demo bureau's supervised organizations in 嘉定 name (see seed.ts). */
-export const DEMO_UNIT = "上海市嘉定区民政局业务主管处";
+/** The business supervisory unit (业务主管单位) the demo bureau's supervised organizations of a district name. */
+export const demoSupervisoryUnit = (district: string): string =>
+  `上海市${divisionName(district)}民政局业务主管处`;
+
+/** The one whose reviewer the sign-in page offers: 嘉定's. */
+export const DEMO_UNIT = demoSupervisoryUnit("310114");
 
 export const regulatorOf = (division: (typeof DEMO_REGULATED)[number]): DemoPerson => ({
   key: `regulator-${division}`,

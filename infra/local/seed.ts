@@ -13,6 +13,7 @@ import { listTasks } from "../../shared/usecases/list-tasks.js";
 import { startAnnualReportSeason } from "../../shared/usecases/start-annual-report-season.js";
 import { submitRegistration } from "../../shared/usecases/submit-registration.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
+import { demoSupervisoryUnit } from "./demo-people.js";
 import type { LocalRuntime } from "./runtime.js";
 
 const BUREAU = "310114";
@@ -27,11 +28,7 @@ export const DEMO_STREETS: Record<(typeof DEMO_DISTRICTS)[number], readonly stri
   "310151": ["310151101", "310151102", "310151103"], // 城桥镇, 堡镇, 新河镇
 };
 
-/** The business supervisory unit (业务主管单位) the demo's dual-managed organizations of a district name. */
-export const demoSupervisoryUnit = (district: string): string =>
-  `上海市${divisionName(district)}民政局业务主管处`;
-
-/** A reviewer of that unit, who pre-reviews and consents for its organizations. */
+/** A reviewer of the district's supervisory unit (业务主管单位), who pre-reviews and consents for its organizations. */
 export const demoReviewer = (district: string): Principal => ({
   role: "supervisory_unit",
   sub: `unit-${district}`,
