@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
-import type { Principal } from "../../shared/domain/access/policy.js";
+import { districtOfStreet, type Principal } from "../../shared/domain/access/policy.js";
 import type { I18n } from "./i18n.js";
 
 /** What every page knows: the language, who is signed in, the CSRF token for its forms, where it is. */
@@ -95,6 +95,13 @@ export function navFor(ctx: PageContext): NavItem[] {
   }
   // 业务主管单位: its own queue of pre-reviews and consents, nothing of the bureau's.
   if (p?.role === "supervisory_unit") return [{ href: "/console", label: t("queues") }];
+  // 街道/乡镇: its area's organizations and their alerts; queues, seasons and figures are the district's.
+  if (p?.role === "regulator" && districtOfStreet(p.jurisdiction)) {
+    return [
+      { href: "/console/alerts", label: t("alerts") },
+      { href: "/console/register", label: t("register") },
+    ];
+  }
   if (p?.role === "regulator" || p?.role === "admin") {
     return [
       { href: "/console", label: t("queues") },

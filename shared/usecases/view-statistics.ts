@@ -1,5 +1,5 @@
 import type { Principal } from "../domain/access/policy.js";
-import { actingJurisdiction, regulatesAny } from "../domain/access/policy.js";
+import { actingJurisdiction, districtOfStreet, regulatesAny } from "../domain/access/policy.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
 import { InvalidInput, NotPermitted } from "../domain/errors.js";
 import { openAlertsByRule, statisticsFromCounters } from "../domain/organizations/statistics-counters.js";
@@ -20,6 +20,8 @@ export async function jurisdictionStats(
       { field: "jurisdiction", code: "required", message: "an admin names the jurisdiction" },
     ]);
   }
+  // Counters are kept per division; a street or town sees its organizations and alerts, not figures.
+  if (districtOfStreet(scope)) throw new NotPermitted("figures are kept for divisions, not streets or towns");
   const today = shanghaiDate(deps.clock.now());
   const year = query.year ?? Number(today.slice(0, 4)) - 1;
   // From the counters its records keep, never from the register (a city's are its districts').

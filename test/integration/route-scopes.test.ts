@@ -140,6 +140,7 @@ describe("every route states its role and scope", () => {
       ["GET", "/alerts?jurisdiction=310114", street, undefined, [403]],
       ["GET", "/tasks?queue=registration", street, undefined, [403]],
       ["POST", "/tasks/T0000/claim", street, undefined, [404]],
+      ["GET", "/stats", street, undefined, [403]],
       ["POST", "/annual-report-seasons", street, { year: 2025 }, [403]],
       ["GET", `/organizations/${uscc}/deadlines`, street, undefined, [404]],
     ];

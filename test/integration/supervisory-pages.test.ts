@@ -94,6 +94,42 @@ describe("the supervisory unit's console", () => {
     expect(page.html).not.toMatch(/action="\/console\/tasks\/[^"]+\/decision"/);
   });
 
+  it("a street or town's officer signs in to its own street's register and alerts, and nothing of the district's", async () => {
+    const streets = { MJ7100C0: "310114102", MJ7100D0: "310114103" };
+    const usccs: string[] = [];
+    for (const [body, streetCode] of Object.entries(streets)) {
+      const uscc = issueUscc({ category: "2", division: "310114", organizationCodeBody: body });
+      usccs.push(uscc);
+      const imported = await h.call("POST", "/organizations", {
+        token: officer,
+        body: {
+          uscc,
+          name: `上海市嘉定区${streetCode.endsWith("102") ? "南翔" : "安亭"}社区服务中心`,
+          orgType: "social_service",
+          jurisdiction: "310114",
+          registeredOn: "2018-06-01",
+          streetCode,
+          contact: { email: `${uscc}@example.org`, phone: "13800138002" },
+        },
+      });
+      expect(imported.status).toBe(201);
+    }
+    await h.token({ role: "regulator", sub: "nanxiang-office", jurisdiction: "310114102" });
+    const b = new Browser(h);
+    await b.signIn({ sub: "nanxiang-office" });
+    const home = await b.request("GET", "/console");
+    expect(home.location).toBe("/console/register");
+    const register = await b.request("GET", "/console/register");
+    expect(register.status).toBe(200);
+    expect(register.html).toContain(usccs[0]);
+    expect(register.html).not.toContain(usccs[1]);
+    expect(register.html).not.toContain(ours);
+    expect(register.html).not.toContain('href="/console/dashboard"');
+    expect((await b.request("GET", "/console/alerts")).status).toBe(200);
+    expect((await b.request("GET", "/console/queues/registration")).status).toBe(403);
+    expect((await b.request("GET", "/console/register?jurisdiction=310114")).status).toBe(403);
+  });
+
   it("the portal's change form takes a street or town code and names it when it is not under the jurisdiction", async () => {
     const b = new Browser(h);
     await b.signIn({ who: "org", org: ours });
