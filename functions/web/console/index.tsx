@@ -51,6 +51,70 @@ const ExportLink = ({ ctx, c }: { ctx: PageContext; c: Context }) => (
 );
 
 /** The regulator's console: queues, the case page, alerts, the register, the season and the dashboard. */
+/** Organizations as a table: the first column's name links to the public record, the others follow it. */
+function organizationTable<R extends { uscc: string; name: string }>(
+  columns: Column<R>[],
+  rows: readonly R[],
+  cellClass: (row: R) => string = () => "",
+) {
+  return (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((col) => (
+              <th scope="col">{col.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((o) => (
+            <tr>
+              <td>
+                <a href={`/lookup/${o.uscc}`}>{o.name}</a>
+              </td>
+              {columns.slice(1).map((col) => (
+                <td class={cellClass(o) || undefined}>{col.value(o)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One filter of a list: a labelled select of its values, "all" first unless the filter always has one. */
+const FilterSelect = ({
+  ctx,
+  name,
+  label,
+  options,
+  value,
+  all = true,
+  labelOf = ctx.ui.v,
+}: {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  options: readonly string[];
+  value: string;
+  all?: boolean;
+  labelOf?: (option: string) => string;
+}) => (
+  <div>
+    <label for={`f-${name}`}>{label}</label>
+    <select id={`f-${name}`} name={name}>
+      {all ? <option value="">{ctx.ui.t("all")}</option> : null}
+      {options.map((o) => (
+        <option value={o} selected={o === value}>
+          {labelOf(o)}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
 export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): void {
   const page = (c: Context<WebEnv>, title: string, body: Child, status = 200, scripts = false) =>
     c.html(
@@ -414,38 +478,22 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
       `${t("alerts")}（${items.length}）`,
       <>
         <form method="get" action="/console/alerts" class="inline-form">
-          <div>
-            <label for="f-status">{t("status")}</label>
-            <select id="f-status" name="status">
-              {["open", "closed"].map((s) => (
-                <option value={s} selected={s === status}>
-                  {v(s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-severity">{t("severity")}</label>
-            <select id="f-severity" name="severity">
-              <option value="">{t("all")}</option>
-              {["high", "medium", "low"].map((s) => (
-                <option value={s} selected={s === severity}>
-                  {v(s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-rule">{t("rule")}</label>
-            <select id="f-rule" name="rule">
-              <option value="">{t("all")}</option>
-              {rules.map((r) => (
-                <option value={r} selected={r === rule}>
-                  {v(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            ctx={ctx}
+            name="status"
+            label={t("status")}
+            options={["open", "closed"]}
+            value={status}
+            all={false}
+          />
+          <FilterSelect
+            ctx={ctx}
+            name="severity"
+            label={t("severity")}
+            options={["high", "medium", "low"]}
+            value={severity}
+          />
+          <FilterSelect ctx={ctx} name="rule" label={t("rule")} options={rules} value={rule} />
           <button type="submit">{t("filter")}</button>
         </form>
         <ExportLink ctx={ctx} c={c} />
@@ -559,54 +607,24 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
             <label for="f-q">{t("name")}</label>
             <input id="f-q" name="q" type="search" value={q} />
           </div>
-          <div>
-            <label for="f-orgType">{t("orgType")}</label>
-            <select id="f-orgType" name="orgType">
-              <option value="">{t("all")}</option>
-              {["social_group", "social_service", "foundation"].map((o) => (
-                <option value={o} selected={o === orgType}>
-                  {v(o)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-status">{t("status")}</label>
-            <select id="f-status" name="status">
-              <option value="">{t("all")}</option>
-              {["registered", "deregistered", "revoked"].map((o) => (
-                <option value={o} selected={o === status}>
-                  {v(o)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            ctx={ctx}
+            name="orgType"
+            label={t("orgType")}
+            options={["social_group", "social_service", "foundation"]}
+            value={orgType}
+          />
+          <FilterSelect
+            ctx={ctx}
+            name="status"
+            label={t("status")}
+            options={["registered", "deregistered", "revoked"]}
+            value={status}
+          />
           <button type="submit">{t("filter")}</button>
         </form>
         <ExportLink ctx={ctx} c={c} />
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                {columns.map((col) => (
-                  <th scope="col">{col.header}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((o) => (
-                <tr>
-                  <td>
-                    <a href={`/lookup/${o.uscc}`}>{o.name}</a>
-                  </td>
-                  {columns.slice(1).map((col) => (
-                    <td>{col.value(o)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {organizationTable(columns, result.items)}
         {nextHref ? (
           <p>
             <a href={nextHref}>{t("next")}</a>
@@ -652,44 +670,18 @@ export function consolePages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): v
             <label for="f-year">{t("year")}</label>
             <input id="f-year" name="year" type="number" value={String(result.year)} />
           </div>
-          <div>
-            <label for="f-show">{t("status")}</label>
-            <select id="f-show" name="show">
-              <option value="">{t("all")}</option>
-              <option value="filed" selected={show === "filed"}>
-                {t("filed")}
-              </option>
-              <option value="not_filed" selected={show === "not_filed"}>
-                {t("notFiled")}
-              </option>
-            </select>
-          </div>
+          <FilterSelect
+            ctx={ctx}
+            name="show"
+            label={t("status")}
+            options={["filed", "not_filed"]}
+            value={show}
+            labelOf={(o) => (o === "filed" ? t("filed") : t("notFiled"))}
+          />
           <button type="submit">{t("filter")}</button>
         </form>
         <ExportLink ctx={ctx} c={c} />
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                {columns.map((col) => (
-                  <th scope="col">{col.header}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr>
-                  <td>
-                    <a href={`/lookup/${o.uscc}`}>{o.name}</a>
-                  </td>
-                  {columns.slice(1).map((col) => (
-                    <td class={o.outcome === "not_filed" ? "state-warning" : ""}>{col.value(o)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {organizationTable(columns, items, (o) => (o.outcome === "not_filed" ? "state-warning" : ""))}
       </>,
     );
   });
