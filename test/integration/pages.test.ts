@@ -3,7 +3,7 @@ import type { Indicator } from "../../shared/domain/assessment/index.js";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import { importOrganization } from "../../shared/usecases/import-organization.js";
 import { Browser } from "./browser.js";
-import { type Harness, startHarness } from "./harness.js";
+import { application, type Harness, startHarness } from "./harness.js";
 
 let h: Harness;
 const leavesOf = (nodes: Indicator[]): Indicator[] =>
@@ -96,6 +96,102 @@ describe("pages", () => {
     });
     expect(filed.status).toBe(303);
     expect(filed.location).toMatch(/^\/portal\/cases\/AIR/);
+  });
+
+  it("the supplement and rectification forms show what was asked, name a refused field, and file through the API's use cases", async () => {
+    const officer = await h.token({ role: "regulator", sub: "officer-sr", jurisdiction: "310114" });
+    const decide = async (queue: string, caseId: string, outcome: string, reason: string) => {
+      const tasks = await h.call<{ items: { taskId: string; caseId: string }[] }>(
+        "GET",
+        `/tasks?queue=${queue}`,
+        {
+          token: officer,
+        },
+      );
+      const task = tasks.body.items.find((t) => t.caseId === caseId);
+      const res = await h.call("POST", `/tasks/${task?.taskId}/decision`, {
+        token: officer,
+        body: { outcome, reason },
+      });
+      expect(res.status).toBe(200);
+    };
+    const statusOf = async (token: string, caseId: string) =>
+      (await h.call<{ status: string }>("GET", `/cases/${caseId}`, { token })).body.status;
+    const actionsOf = async (token: string, caseId: string) =>
+      (
+        await h.call<{ timeline: { action: string }[] }>("GET", `/cases/${caseId}`, { token })
+      ).body.timeline.map((e) => e.action);
+
+    // 补正 of a registration: the reason asked beside the materials.
+    const applicant = new Browser(h);
+    await applicant.signIn({ sub: "applicant-sr" });
+    const token = await h.token({ role: "org", sub: "applicant-sr" });
+    const applied = await h.call<{ caseId: string }>("POST", "/registrations", {
+      token,
+      body: application(),
+    });
+    expect(applied.status).toBe(201);
+    const registration = applied.body.caseId;
+    await decide("registration", registration, "request_supplement", "章程缺少理事会议事规则");
+    const supplement = `/portal/cases/${registration}/supplement`;
+    const asked = await applicant.request("GET", supplement);
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain("章程缺少理事会议事规则");
+    expect(asked.html).toContain('name="material.charter"');
+    const stranger = new Browser(h);
+    await stranger.signIn({ sub: "stranger-sr" });
+    expect((await stranger.request("GET", supplement)).status).toBe(404);
+    expect((await applicant.post(supplement, {})).status).toBe(400);
+    expect(await statusOf(token, registration)).toBe("awaiting_supplement");
+    const supplied = await applicant.post(supplement, { "material.charter": "charter-v2.pdf" });
+    expect(supplied.status).toBe(303);
+    expect(supplied.location).toBe(`/portal/cases/${registration}?done=1`);
+    expect(await statusOf(token, registration)).not.toBe("awaiting_supplement");
+
+    // 整改 after a failed annual inspection: the note is required, the evidence kept.
+    const failing = issueUscc({ category: "1", division: "310114", organizationCodeBody: "MJ000003" });
+    await importOrganization(
+      h.runtime.deps,
+      { role: "admin", sub: "t" },
+      {
+        uscc: failing,
+        name: "上海市嘉定区整改测试协会",
+        orgType: "social_group",
+        jurisdiction: "310114",
+        registeredOn: "2015-06-01",
+        domicile: "上海市嘉定区博乐路3号",
+        contact: { email: "rectify@example.org", phone: "13800138003" },
+      },
+    );
+    const org = new Browser(h);
+    await org.signIn({ who: "org", org: failing });
+    const filed = await org.post("/portal/annual-report", {
+      ...report,
+      "finances.publicWelfareSpendingCny": "40000",
+    });
+    expect(filed.status).toBe(303);
+    const inspection = /\/portal\/cases\/([^?]+)/.exec(filed.location ?? "")?.[1] ?? "";
+    await decide("annual_inspection", inspection, "fail", "公益支出比例不符合规定");
+    const rectification = `/portal/cases/${inspection}/rectification`;
+    expect((await org.request("GET", rectification)).status).toBe(200);
+    const noNote = await org.post(rectification, {
+      note: "",
+      "evidence.0.kind": "会议纪要",
+      "evidence.0.ref": "minutes.pdf",
+    });
+    expect(noNote.status).toBe(400);
+    expect(noNote.html).toContain('id="f-note-error"');
+    expect(noNote.html).toMatch(/name="evidence.0.ref"[^>]*value="minutes.pdf"/);
+    const orgToken = await h.token({ role: "org", sub: "t-sr", uscc: failing });
+    expect(await actionsOf(orgToken, inspection)).not.toContain("rectification_filed");
+    const done = await org.post(rectification, {
+      note: "已调整支出结构",
+      "evidence.0.kind": "会议纪要",
+      "evidence.0.ref": "minutes.pdf",
+    });
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`/portal/cases/${inspection}?done=1`);
+    expect(await actionsOf(orgToken, inspection)).toContain("rectification_filed");
   });
 
   it("the organization's deadlines page lists each of its deadlines with the filing it asks for", async () => {
