@@ -53,6 +53,7 @@ import {
   label,
   MaterialFields,
   materialsFromForm,
+  type Problems,
   type Values,
 } from "./forms.js";
 import {
@@ -291,122 +292,127 @@ export function portalPages(web: Hono<WebEnv>, deps: Deps, opts: WebOptions): vo
     }
   });
 
-  // 补正
-  const supplementPage = async (
-    c: Context<WebEnv>,
-    caseId: string,
-    values: Values,
-    outcome: FormOutcome,
-    status = 200,
+  /**
+   * A form page about one of the organization's cases: its fields, filed through one use case, then the
+   * case again; or why not, beside the fields. `fields` reads the case, so another's case is not found.
+   */
+  const caseFiling = (
+    step: string,
+    title: (ctx: PageContext, caseId: string) => string,
+    fields: (
+      ctx: PageContext,
+      viewer: OrgViewer,
+      caseId: string,
+      values: Values,
+      problems: Problems,
+    ) => Promise<Child>,
+    file: (viewer: OrgViewer, caseId: string, values: Values) => Promise<unknown>,
   ) => {
-    const viewer = requireViewer(c, "org");
-    const ctx = pageContext(c, opts);
-    const view = await viewCase(deps, viewer, caseId);
-    const asked = view.timeline.filter((e) => e.action === "decision:request_supplement").at(-1)?.note;
-    return html(
-      c,
-      ctx,
-      `${ctx.ui.t("supplement")} ${caseId}`,
-      <form method="post" action={`/portal/cases/${caseId}/supplement`} novalidate>
-        <Csrf ctx={ctx} />
-        <ProblemSummary ctx={ctx} message={outcome.message} problems={outcome.problems} />
-        {asked ? (
-          <p>
-            <strong>{ctx.ui.t("reason")}：</strong>
-            {asked}
-          </p>
-        ) : null}
-        <MaterialFields ctx={ctx} values={values} problems={outcome.problems} />
-        <button type="submit">{ctx.ui.t("submit")}</button>
-      </form>,
-      status,
-    );
+    const show = async (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
+      const viewer = requireViewer(c, "org");
+      const caseId = c.req.param("caseId") ?? "";
+      const ctx = pageContext(c, opts);
+      const inside = await fields(ctx, viewer, caseId, values, outcome.problems);
+      return html(
+        c,
+        ctx,
+        title(ctx, caseId),
+        <form method="post" action={`/portal/cases/${caseId}/${step}`} novalidate>
+          <Csrf ctx={ctx} />
+          <ProblemSummary ctx={ctx} message={outcome.message} problems={outcome.problems} />
+          {inside}
+          <button type="submit">{ctx.ui.t("submit")}</button>
+        </form>,
+        status,
+      );
+    };
+    const path = `/portal/cases/:caseId/${step}`;
+    web.get(path, (c) => show(c, {}, { problems: {} }));
+    web.post(path, async (c) => {
+      const viewer = requireViewer(c, "org");
+      const caseId = c.req.param("caseId") ?? "";
+      const values = formValues(c);
+      try {
+        await file(viewer, caseId, values);
+        return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
+      } catch (error) {
+        return show(c, values, refusal(error), 400);
+      }
+    });
   };
 
-  web.get("/portal/cases/:caseId/supplement", (c) =>
-    supplementPage(c, c.req.param("caseId"), {}, { problems: {} }),
-  );
-
-  web.post("/portal/cases/:caseId/supplement", async (c) => {
-    const viewer = requireViewer(c, "org");
-    const caseId = c.req.param("caseId");
-    const values = formValues(c);
-    try {
+  // 补正: the materials asked for, beside what the regulator said.
+  caseFiling(
+    "supplement",
+    (ctx, caseId) => `${ctx.ui.t("supplement")} ${caseId}`,
+    async (ctx, viewer, caseId, values, problems) => {
+      const view = await viewCase(deps, viewer, caseId);
+      const asked = view.timeline.filter((e) => e.action === "decision:request_supplement").at(-1)?.note;
+      return (
+        <>
+          {asked ? (
+            <p>
+              <strong>{ctx.ui.t("reason")}：</strong>
+              {asked}
+            </p>
+          ) : null}
+          <MaterialFields ctx={ctx} values={values} problems={problems} />
+        </>
+      );
+    },
+    (viewer, caseId, values) => {
       const body = supplementSchema.parse({ materials: materialsFromForm(values) });
-      await submitSupplement(deps, viewer, caseId, body.materials);
-      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
-    } catch (error) {
-      return supplementPage(c, caseId, values, refusal(error), 400);
-    }
-  });
-
-  // 整改
-  const rectificationPage = async (
-    c: Context<WebEnv>,
-    caseId: string,
-    values: Values,
-    outcome: FormOutcome,
-    status = 200,
-  ) => {
-    const viewer = requireViewer(c, "org");
-    const ctx = pageContext(c, opts);
-    await viewCase(deps, viewer, caseId);
-    return html(
-      c,
-      ctx,
-      `${ctx.ui.t("rectification")} ${caseId}`,
-      <form method="post" action={`/portal/cases/${caseId}/rectification`} novalidate>
-        <Csrf ctx={ctx} />
-        <ProblemSummary ctx={ctx} message={outcome.message} problems={outcome.problems} />
-        <Field
-          name="note"
-          label={label(ctx, "note")}
-          value={values.note}
-          problems={outcome.problems}
-          multiline
-          required
-        />
-        {[0, 1, 2].map((i) => (
-          <div class="row">
-            <Field
-              name={`evidence.${i}.kind`}
-              label={`${ctx.ui.t("evidence")} ${i + 1}：${ctx.ui.t("kind")}`}
-              value={values[`evidence.${i}.kind`]}
-              problems={outcome.problems}
-            />
-            <Field
-              name={`evidence.${i}.ref`}
-              label={`${ctx.ui.t("evidence")} ${i + 1}：${label(ctx, "ref")}`}
-              value={values[`evidence.${i}.ref`]}
-              problems={outcome.problems}
-            />
-          </div>
-        ))}
-        <button type="submit">{ctx.ui.t("submit")}</button>
-      </form>,
-      status,
-    );
-  };
-
-  web.get("/portal/cases/:caseId/rectification", (c) =>
-    rectificationPage(c, c.req.param("caseId"), {}, { problems: {} }),
+      return submitSupplement(deps, viewer, caseId, body.materials);
+    },
   );
 
-  web.post("/portal/cases/:caseId/rectification", async (c) => {
-    const viewer = requireViewer(c, "org");
-    const caseId = c.req.param("caseId");
-    const values = formValues(c);
-    const evidence = [0, 1, 2]
-      .filter((i) => values[`evidence.${i}.kind`]?.trim() || values[`evidence.${i}.ref`]?.trim())
-      .map((i) => ({ kind: values[`evidence.${i}.kind`] ?? "", ref: values[`evidence.${i}.ref`] ?? "" }));
-    try {
-      const body = rectificationSchema.parse({ note: values.note ?? "", evidence });
-      await submitRectification(deps, viewer, caseId, body);
-      return c.redirect(`/portal/cases/${caseId}?done=1`, 303);
-    } catch (error) {
-      return rectificationPage(c, caseId, values, refusal(error), 400);
-    }
-  });
+  // 整改: what was done, and the evidence of it.
+  caseFiling(
+    "rectification",
+    (ctx, caseId) => `${ctx.ui.t("rectification")} ${caseId}`,
+    async (ctx, viewer, caseId, values, problems) => {
+      await viewCase(deps, viewer, caseId);
+      return (
+        <>
+          <Field
+            name="note"
+            label={label(ctx, "note")}
+            value={values.note}
+            problems={problems}
+            multiline
+            required
+          />
+          {[0, 1, 2].map((i) => (
+            <div class="row">
+              <Field
+                name={`evidence.${i}.kind`}
+                label={`${ctx.ui.t("evidence")} ${i + 1}：${ctx.ui.t("kind")}`}
+                value={values[`evidence.${i}.kind`]}
+                problems={problems}
+              />
+              <Field
+                name={`evidence.${i}.ref`}
+                label={`${ctx.ui.t("evidence")} ${i + 1}：${label(ctx, "ref")}`}
+                value={values[`evidence.${i}.ref`]}
+                problems={problems}
+              />
+            </div>
+          ))}
+        </>
+      );
+    },
+    (viewer, caseId, values) => {
+      const evidence = [0, 1, 2]
+        .filter((i) => values[`evidence.${i}.kind`]?.trim() || values[`evidence.${i}.ref`]?.trim())
+        .map((i) => ({ kind: values[`evidence.${i}.kind`] ?? "", ref: values[`evidence.${i}.ref`] ?? "" }));
+      return submitRectification(
+        deps,
+        viewer,
+        caseId,
+        rectificationSchema.parse({ note: values.note ?? "", evidence }),
+      );
+    },
+  );
 
   // 成立登记
   const registrationPage = (c: Context<WebEnv>, values: Values, outcome: FormOutcome, status = 200) => {
