@@ -120,6 +120,11 @@ function dueItem(item: Item): DueItem {
       return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
     case "outbox":
       return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
+    case "case": {
+      const { caseId, pendingStart } = strip<CaseRecord>(item) as CaseRecord;
+      const start = pendingStart as Omit<PendingStart, "caseId">;
+      return { kind: "workflow_start", start: { caseId, ...start } };
+    }
     case "pending_start":
       return { kind: "workflow_start", start: strip<PendingStart>(item) as PendingStart };
     default:
@@ -147,6 +152,65 @@ export interface ReadStats {
   items: number;
 }
 
+/** What has been written through a store's client so far: requests sent, and the items they wrote by kind. */
+export interface WriteStats {
+  requests: number;
+  items: number;
+  /** Items by kind: a put by its item's `type`, an update or delete by its verb and its key's prefix. */
+  byKind: Record<string, number>;
+}
+
+type WriteRequest = { Item?: Item; Key?: Item };
+
+/** The kind of an item a write request writes (document or attribute-value form). */
+function writeKind(verb: "put" | "update" | "delete", w: WriteRequest | undefined): string {
+  const text = (v: unknown) => (typeof v === "string" ? v : (v as { S?: string } | undefined)?.S);
+  const type = text(w?.Item?.type);
+  if (verb === "put" && type) return type;
+  return `${verb} ${(text((w?.Item ?? w?.Key)?.pk) ?? "?").split("#")[0]}`;
+}
+
+/** The items one write command writes, by kind; undefined for a command that writes nothing. */
+function writtenItems(command: string, input: unknown): string[] | undefined {
+  const i = input as WriteRequest & {
+    TransactItems?: { Put?: WriteRequest; Update?: WriteRequest; Delete?: WriteRequest }[];
+    RequestItems?: Record<string, { PutRequest?: WriteRequest; DeleteRequest?: WriteRequest }[]>;
+  };
+  switch (command) {
+    case "PutItemCommand":
+    case "PutCommand":
+      return [writeKind("put", i)];
+    case "UpdateItemCommand":
+    case "UpdateCommand":
+      return [writeKind("update", i)];
+    case "DeleteItemCommand":
+    case "DeleteCommand":
+      return [writeKind("delete", i)];
+    case "TransactWriteItemsCommand":
+    case "TransactWriteCommand":
+      return (i.TransactItems ?? []).flatMap((t) =>
+        t.Put
+          ? [writeKind("put", t.Put)]
+          : t.Update
+            ? [writeKind("update", t.Update)]
+            : t.Delete
+              ? [writeKind("delete", t.Delete)]
+              : [],
+      );
+    case "BatchWriteItemCommand":
+    case "BatchWriteCommand":
+      return Object.values(i.RequestItems ?? {}).flatMap((requests) =>
+        requests.map((r) =>
+          r.PutRequest
+            ? writeKind("put", { Item: r.PutRequest.Item as Item })
+            : writeKind("delete", { Key: r.DeleteRequest?.Key as Item }),
+        ),
+      );
+    default:
+      return undefined;
+  }
+}
+
 /** A deadline to count again once the calendar of a year it reached is loaded. */
 const isProvisional = (d: DeadlineRecord): boolean =>
   d.status === "open" && d.calendarPublished === false && d.dueCount !== undefined;
@@ -154,6 +218,28 @@ const isProvisional = (d: DeadlineRecord): boolean =>
 function provisionalMark(d: DeadlineRecord): Item {
   const of = deadlineKey(d);
   return { ...provisionalDateKey(d), type: "provisional_date", deadlinePk: of.pk, deadlineSk: of.sk };
+}
+
+/**
+ * A new case's pending start goes in the case's own item when the same transaction writes the case,
+ * which saves an item written with the case and a delete once the workflow runs.
+ */
+function withStartsInCases(given: WriteOp[]): { ops: WriteOp[]; origin: number[] } {
+  const starts = new Map<string, PendingStart>();
+  for (const w of given) if (w.op === "putPendingStart") starts.set(w.start.caseId, w.start);
+  const cases = new Set(given.flatMap((w) => (w.op === "putCase" ? [w.record.caseId] : [])));
+  const ops: WriteOp[] = [];
+  const origin: number[] = [];
+  given.forEach((w, i) => {
+    if (w.op === "putPendingStart" && cases.has(w.start.caseId)) return;
+    const start = w.op === "putCase" ? starts.get(w.record.caseId) : undefined;
+    if (w.op === "putCase" && start) {
+      const { caseId: _, ...pendingStart } = start;
+      ops.push({ ...w, record: { ...w.record, pendingStart } });
+    } else ops.push(w);
+    origin.push(i);
+  });
+  return { ops, origin };
 }
 
 function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
@@ -165,6 +251,7 @@ function versionCondition(expect: number | "absent" | undefined): Partial<Transa
 export class DynamoStore implements Store {
   private readonly doc: DynamoDBDocumentClient;
   private readonly stats: ReadStats = { requests: 0, items: 0 };
+  private readonly writes: WriteStats = { requests: 0, items: 0, byKind: {} };
 
   constructor(
     client: DynamoDBClient,
@@ -173,10 +260,17 @@ export class DynamoStore implements Store {
     this.doc = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
+    // The document client shares its client's middleware, so this counts what every adapter on it sends.
     this.doc.middlewareStack.add(
       (next, context) => async (args) => {
-        const out = await next(args);
         const name = context.commandName ?? "";
+        const written = writtenItems(name, args.input);
+        if (written) {
+          this.writes.requests++;
+          this.writes.items += written.length;
+          for (const kind of written) this.writes.byKind[kind] = (this.writes.byKind[kind] ?? 0) + 1;
+        }
+        const out = await next(args);
         if (/^(Get|Query|Scan|BatchGet)/.test(name)) {
           const body = (out.output ?? {}) as { Items?: unknown[]; Item?: unknown };
           this.stats.requests++;
@@ -193,6 +287,11 @@ export class DynamoStore implements Store {
     return { ...this.stats };
   }
 
+  /** Write requests sent through this store's client since it was made (a failed one counts too). */
+  writeStats(): WriteStats {
+    return { ...this.writes, byKind: { ...this.writes.byKind } };
+  }
+
   private put(item: Item, condition: object = {}): TransactItem {
     return { Put: { TableName: this.tableName, Item: item, ...condition } };
   }
@@ -201,8 +300,15 @@ export class DynamoStore implements Store {
     switch (w.op) {
       case "putCase": {
         const r = w.record;
+        const key = caseKey(r.caseId);
         return this.put(
-          { ...caseKey(r.caseId), type: "case", ...r, ...ownerKeys(ownerIndex.case(r)) },
+          {
+            ...key,
+            type: "case",
+            ...r,
+            ...ownerKeys(ownerIndex.case(r)),
+            ...dueKeys(key, r.pendingStart?.retryAt),
+          },
           versionCondition(w.expectVersion),
         );
       }
@@ -399,18 +505,19 @@ export class DynamoStore implements Store {
    * record a versioned put replaces is read first; the put's own condition guarantees it is the one
    * replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again.
    */
-  async transact(ops: WriteOp[]): Promise<void> {
-    if (ops.length === 0) return;
-    const counters = await this.counterChanges(ops);
-    // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to ops.
+  async transact(given: WriteOp[]): Promise<void> {
+    if (given.length === 0) return;
+    const { ops, origin } = withStartsInCases(given);
+    const counters = await this.counterChanges(ops, origin);
+    // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to the ops given.
     const items: TransactItem[] = [];
     const opOf: number[] = [];
     ops.forEach((w, i) => {
       items.push(this.toTransactItem(w));
-      opOf.push(i);
+      opOf.push(origin[i] as number);
       if (w.op === "putDeadline" && isProvisional(w.deadline)) {
         items.push(this.put(provisionalMark(w.deadline)));
-        opOf.push(i);
+        opOf.push(origin[i] as number);
       }
     });
     items.push(
@@ -429,7 +536,7 @@ export class DynamoStore implements Store {
           const item = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
           const failed = item >= 0 ? (opOf[item] ?? item) : -1;
           if (failed >= 0) {
-            throw new ConflictError(`condition failed on ${ops[failed]?.op ?? "a write"}`, failed);
+            throw new ConflictError(`condition failed on ${given[failed]?.op ?? "a write"}`, failed);
           }
           if (reasons.some((r) => r.Code === "TransactionConflict")) {
             if (attempt < 6) {
@@ -445,7 +552,7 @@ export class DynamoStore implements Store {
   }
 
   /** The counter increments of a set of writes, from the records they replace. */
-  private async counterChanges(ops: WriteOp[]): Promise<CounterWrite[]> {
+  private async counterChanges(ops: WriteOp[], origin: number[]): Promise<CounterWrite[]> {
     const changes = new CounterChanges();
     for (const [i, w] of ops.entries()) {
       if (w.op === "putOrganization") {
@@ -454,7 +561,7 @@ export class DynamoStore implements Store {
             ? undefined
             : await this.get<OrganizationRecord>(orgKey(w.organization.uscc));
         if (w.expectVersion !== "absent" && before?.version !== w.expectVersion) {
-          throw new ConflictError("condition failed on putOrganization", i);
+          throw new ConflictError("condition failed on putOrganization", origin[i]);
         }
         changes.organization(before, w.organization);
       } else if (w.op === "putAlert") {
@@ -463,7 +570,7 @@ export class DynamoStore implements Store {
             ? undefined
             : await this.get<AlertRecord>(alertKey(w.alert.alertId));
         if (typeof w.expectVersion === "number" && before?.version !== w.expectVersion) {
-          throw new ConflictError("condition failed on putAlert", i);
+          throw new ConflictError("condition failed on putAlert", origin[i]);
         }
         changes.alert(before, w.alert);
       }
@@ -634,7 +741,21 @@ export class DynamoStore implements Store {
   }
 
   async clearPendingStart(caseId: string) {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pendingStartKey(caseId) }));
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: caseKey(caseId),
+          UpdateExpression: "REMOVE pendingStart, #p, #s",
+          ConditionExpression: "attribute_exists(pendingStart)",
+          ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+      // A start recorded before starts went with their cases has an item of its own.
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pendingStartKey(caseId) }));
+    }
   }
 
   getDeadline(ref: DeadlineRef) {

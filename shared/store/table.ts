@@ -8,8 +8,11 @@
  * - report_marker    ORG#<uscc> / AIR#<year>          one annual report per organization and year
  * - assessment_marker ORG#<uscc> / ASSESSMENT#OPEN  one assessment open per organization (status open | closed)
  * - season           SEASON#<jurisdiction> / YEAR#<year>  an annual-report season (年检季) as opened
- * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>
- * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through
+ * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>;
+ *                                                     due index at its `pendingStart`'s retry instant until the first
+ *                                                     change its workflow makes
+ * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through (a
+ *                                                     start written without its case; tables from before keep some)
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)
  * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
  * - task             TASK#<taskId> / TASK             queue index Q#<jurisdiction>#<queue>#<status>; due index until a

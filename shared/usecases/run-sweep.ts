@@ -2,7 +2,7 @@ import type { DueItem } from "../ports/store.js";
 import { fireDeadline } from "./fire-deadline.js";
 import { deadlineId } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
-import { startPending } from "./support/start-workflow.js";
+import { retryPendingStart } from "./support/start-workflow.js";
 import { deliverAnswer } from "./support/task-answer.js";
 
 /** Shards worked at once: enough to overlap the store's latency, few enough to stay within its throughput. */
@@ -104,7 +104,7 @@ async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResu
       fresh.push(item.message.id);
       return;
     case "workflow_start":
-      await startPending(deps, item.start);
+      await retryPendingStart(deps, item.start);
       return;
     case "task_signal":
       if (item.task.status !== "open") await deliverAnswer(deps, item.task);

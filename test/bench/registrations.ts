@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import type { DynamoStore, WriteStats } from "../../shared/store/dynamo-store.js";
 import { application, quietLogger } from "../integration/harness.js";
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -18,45 +19,14 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
   );
 }
 
-type AttributeMap = Record<string, { S?: string } | undefined>;
-
-/** What an item written is: its `type`, or for an update or delete the prefix of its key. */
-function kindOf(verb: string, item: AttributeMap | undefined, key: AttributeMap | undefined): string {
-  const type = item?.type?.S;
-  if (type) return verb === "put" ? type : `${verb} ${type}`;
-  const pk = (item ?? key)?.pk?.S ?? "?";
-  return `${verb} ${pk.split("#")[0]}`;
-}
-
-/** Counts the items each DynamoDB write request writes, by kind (a transaction counts each of its items). */
-function countWrites(client: DynamoDBClient): Map<string, number> {
-  const writes = new Map<string, number>();
-  const add = (kind: string) => writes.set(kind, (writes.get(kind) ?? 0) + 1);
-  type Write = { Item?: AttributeMap; Key?: AttributeMap };
-  const one = (verb: string, w: Write | undefined) => add(kindOf(verb, w?.Item, w?.Key));
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Write & {
-        TransactItems?: { Put?: Write; Update?: Write; Delete?: Write; ConditionCheck?: Write }[];
-      };
-      const command = context.commandName ?? "";
-      if (command === "TransactWriteItemsCommand") {
-        for (const t of input.TransactItems ?? []) {
-          if (t.Put) one("put", t.Put);
-          else if (t.Update) one("update", t.Update);
-          else if (t.Delete) one("delete", t.Delete);
-        }
-      } else if (command === "PutItemCommand") one("put", input);
-      else if (command === "UpdateItemCommand") one("update", input);
-      else if (command === "DeleteItemCommand") one("delete", input);
-      return next(args);
-    },
-    { step: "serialize", name: "countWrites" },
-  );
-  return writes;
-}
-
-const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const perRegistration = (after: WriteStats, before: WriteStats, cases: number) => ({
+  items: (after.items - before.items) / cases,
+  requests: (after.requests - before.requests) / cases,
+  byKind: Object.entries(after.byKind)
+    .map(([kind, n]) => ({ kind, perRegistration: (n - (before.byKind[kind] ?? 0)) / cases }))
+    .filter((k) => k.perRegistration > 0)
+    .sort((x, y) => y.perRegistration - x.perRegistration || x.kind.localeCompare(y.kind)),
+});
 
 async function rawPutsPerSecond(endpoint: string, n: number, concurrency: number): Promise<number> {
   const client = new DynamoDBClient({
@@ -125,7 +95,7 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
   const ddb = await startDynamoDbLocal({ dataDir });
   try {
     const rt = await createLocalRuntime({ endpoint: ddb.endpoint, env: {}, log: quietLogger });
-    const writes = countWrites(rt.dynamo);
+    const store = rt.deps.store as DynamoStore;
     const org = await rt.tokens.issue({ role: "org", sub: "bench" });
     const officer = await rt.tokens.issue({
       role: "regulator",
@@ -137,8 +107,9 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       concurrency,
       (i) => register(rt, org, officer, -i - 1),
     );
+    await rt.settled();
     const puts = await rawPutsPerSecond(ddb.endpoint, 2000, concurrency);
-    const before = new Map(writes);
+    const before = store.writeStats();
     const t = performance.now();
     await pool(
       Array.from({ length: cases }, (_, i) => i),
@@ -146,11 +117,9 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       (i) => register(rt, org, officer, i),
     );
     const seconds = (performance.now() - t) / 1000;
-    const byKind = [...writes]
-      .map(([kind, n]) => ({ kind, perRegistration: (n - (before.get(kind) ?? 0)) / cases }))
-      .filter((k) => k.perRegistration > 0)
-      .sort((a, b) => b.perRegistration - a.perRegistration);
-    const perRegistration = (total(writes) - total(before)) / cases;
+    // Each execution's last writes (the messages sent, its own record) follow the approval a client sees.
+    await rt.settled();
+    const writes = perRegistration(store.writeStats(), before, cases);
     await rt.stop();
     return {
       cases,
@@ -158,8 +127,9 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       seconds,
       perSecond: cases / seconds,
       rawPutsPerSecond: puts,
-      writesPerRegistration: perRegistration,
-      writesByKind: byKind,
+      writesPerRegistration: writes.items,
+      writeRequestsPerRegistration: writes.requests,
+      writesByKind: writes.byKind,
     };
   } finally {
     await ddb.stop();

@@ -22,7 +22,8 @@ console.log(
   `\nregistrations, application to approval, local runtime on DynamoDB Local (disk), concurrency ${reg.concurrency}:` +
     `\n  ${reg.cases} cases in ${reg.seconds.toFixed(1)} s = ${reg.perSecond.toFixed(1)} registrations/s` +
     `\n  baseline: raw DynamoDB Local puts ${reg.rawPutsPerSecond.toFixed(0)}/s; one registration writes ${reg.writesPerRegistration.toFixed(1)} items` +
-    ` (ceiling at that put rate: ${(reg.rawPutsPerSecond / reg.writesPerRegistration).toFixed(1)} registrations/s)`,
+    ` in ${reg.writeRequestsPerRegistration.toFixed(1)} write requests` +
+    ` (ceiling at that put rate: ${(reg.rawPutsPerSecond / reg.writesPerRegistration).toFixed(1)} registrations/s); items by kind:`,
 );
 for (const { kind, perRegistration } of reg.writesByKind)
   console.log(`    ${kind.padEnd(26)} ${perRegistration.toFixed(2).padStart(6)}`);

@@ -147,6 +147,11 @@ export interface CaseRecord<Application = unknown> {
   application: Application;
   /** The one waiting step of the case's workflow, so a retried or resumed step finds its task again. */
   currentTask?: CurrentTask;
+  /**
+   * The workflow a new case waits to start, kept with the case until the workflow's first step changes
+   * it; the sweep starts it at `retryAt` should the start after the commit not have gone through.
+   */
+  pendingStart?: { workflow: string; input: Record<string, unknown>; retryAt: string };
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -20,12 +20,27 @@ export function pendingStart(
   };
 }
 
-/** Starts a committed case's workflow; a failure is left to the sweep, never to the person who filed. */
+/**
+ * Starts a committed case's workflow; a failure is left to the sweep, never to the person who filed. The
+ * workflow's first step changes the case, which ends its pending start in the same write.
+ */
 export async function startPending(deps: Deps, start: Omit<PendingStart, "retryAt">): Promise<void> {
+  try {
+    await deps.workflows.start(start.workflow, start.caseId, start.input);
+  } catch (error) {
+    deps.log.warn("workflow start deferred to the sweep", { caseId: start.caseId, error: String(error) });
+  }
+}
+
+/**
+ * The sweep's start of a workflow still pending at its retry instant (starts are idempotent by the case
+ * id); once it has gone through nothing is left to start, whether or not the first step has run.
+ */
+export async function retryPendingStart(deps: Deps, start: PendingStart): Promise<void> {
   try {
     await deps.workflows.start(start.workflow, start.caseId, start.input);
     await deps.store.clearPendingStart(start.caseId);
   } catch (error) {
-    deps.log.warn("workflow start deferred to the sweep", { caseId: start.caseId, error: String(error) });
+    deps.log.warn("workflow start left for the next sweep", { caseId: start.caseId, error: String(error) });
   }
 }
