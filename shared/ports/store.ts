@@ -94,6 +94,14 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * A transaction cancelled because another touched one of its items at the same moment: no condition
+ * failed, so the same writes may go again as they are.
+ */
+export class ContendedTransaction extends ConflictError {
+  override name = "ContendedTransaction";
+}
+
 /** An item of the due index, whole (the index projects every attribute, so the sweep reads nothing else). */
 export type DueItem =
   | { kind: "deadline"; deadline: DeadlineRecord }

@@ -29,10 +29,12 @@ import type { OrganizationRecord } from "../domain/organizations/records.js";
 import { normalizeName } from "../domain/registration/index.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
+import { retryOnConflict } from "../ports/retry.js";
 import {
   type CaseOwner,
   type CertificateRecord,
   ConflictError,
+  ContendedTransaction,
   type DueItem,
   type IdempotencyRecord,
   type NameHold,
@@ -210,6 +212,9 @@ function writtenItems(command: string, input: unknown): string[] | undefined {
       return undefined;
   }
 }
+
+/** Tries of a transaction that concurrent ones keep cancelling, before the conflict is reported. */
+const CONTENDED_TRIES = 6;
 
 /** A deadline to count again once the calendar of a year it reached is loaded. */
 const isProvisional = (d: DeadlineRecord): boolean =>
@@ -503,7 +508,8 @@ export class DynamoStore implements Store {
   /**
    * One TransactWriteItems, with the counter increments its organization and alert writes imply. The
    * record a versioned put replaces is read first; the put's own condition guarantees it is the one
-   * replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again.
+   * replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again through
+   * retryOnConflict, a bounded number of times, and then reported as a ConflictError.
    */
   async transact(given: WriteOp[]): Promise<void> {
     if (given.length === 0) return;
@@ -526,28 +532,30 @@ export class DynamoStore implements Store {
       ),
     );
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) {
-          const reasons = error.CancellationReasons ?? [];
-          const item = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-          const failed = item >= 0 ? (opOf[item] ?? item) : -1;
-          if (failed >= 0) {
-            throw new ConflictError(`condition failed on ${given[failed]?.op ?? "a write"}`, failed);
-          }
-          if (reasons.some((r) => r.Code === "TransactionConflict")) {
-            if (attempt < 6) {
-              await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * (0.5 + Math.random())));
-              continue;
-            }
-            throw new ConflictError("a concurrent transaction touched the same item");
-          }
-        }
-        throw error;
+    await retryOnConflict(() => this.send(items, (item) => opOf[item] ?? item, given), {
+      times: CONTENDED_TRIES,
+      retryIf: (conflict) => conflict instanceof ContendedTransaction,
+      backoffMs: (tried) => 10 * 2 ** tried * (0.5 + Math.random()),
+      exhausted: (last) => new ConflictError(`${last.message}, ${CONTENDED_TRIES} times running`),
+    });
+  }
+
+  /** One TransactWriteItems; a cancellation is a ConflictError naming the op whose condition failed. */
+  private async send(items: TransactItem[], opOf: (item: number) => number, given: WriteOp[]) {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const item = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+      if (item >= 0) {
+        const failed = opOf(item);
+        throw new ConflictError(`condition failed on ${given[failed]?.op ?? "a write"}`, failed);
       }
+      if (reasons.some((r) => r.Code === "TransactionConflict")) {
+        throw new ContendedTransaction("a concurrent transaction touched the same item");
+      }
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConflictError } from "../../ports/store.js";
 import { retryOnConflict } from "./retry.js";
+import { ConflictError } from "./store.js";
 
 /** An attempt that loses `conflicts` races, then succeeds. */
 function losing(conflicts: number) {
