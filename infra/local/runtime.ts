@@ -16,6 +16,7 @@ import { DynamoExecutionRecords } from "../../shared/store/dynamo-executions.js"
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { TABLE_NAME_DEFAULT } from "../../shared/store/table.js";
 import { listRegister } from "../../shared/usecases/list-register.js";
+import { rebuildStatisticsCounters } from "../../shared/usecases/rebuild-statistics-counters.js";
 import { runSweep } from "../../shared/usecases/run-sweep.js";
 import type { Deps, Logger } from "../../shared/usecases/support/deps.js";
 import { LocalClock } from "./clock.js";
@@ -90,6 +91,8 @@ export async function createLocalRuntime(opts: LocalRuntimeOptions): Promise<Loc
   const tableName = opts.tableName ?? TABLE_NAME_DEFAULT;
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);
+  // A table from before the counters gets them before the first request reads them.
+  await rebuildStatisticsCounters({ store, log: opts.log ?? consoleLogger }, { ifMissing: true });
   const clock = await LocalClock.open(store, opts.now);
   const tokens = await LocalIdentityProvider.open(
     { store, clock },

@@ -179,6 +179,13 @@ export interface Store {
   listInvitations(email: string): Promise<InvitationRecord[]>;
   /** A division's statistics counters (its own organizations' and alerts', or its districts' for a city). */
   readCounters(division: string): Promise<Record<string, number>>;
+  /** Whether the table holds organizations whose division has no counters (a table from before them). */
+  countersMissing(): Promise<boolean>;
+  /**
+   * Every division's counters counted again from the organizations and alerts on the table, safely beside
+   * concurrent writes; a ConflictError names the divisions that kept changing.
+   */
+  rebuildCounters(): Promise<{ organizations: number; alerts: number; divisions: number }>;
   /** The official holiday notices admins have loaded, by year. */
   listCalendarNotices(): Promise<CalendarNoticeRecord[]>;
   /**

@@ -16,7 +16,7 @@ export interface CounterWrite {
 }
 
 /** The divisions whose figures a record counts in: its own, and the city and province above it. */
-const divisionsOf = (jurisdiction: string) => [jurisdiction, ...parentDivisions(jurisdiction)];
+export const divisionsOf = (jurisdiction: string) => [jurisdiction, ...parentDivisions(jurisdiction)];
 
 /**
  * Grade and list counts are keyed by day and change rarely, so each sits in one item per division; the
@@ -73,17 +73,45 @@ export class CounterChanges {
   }
 }
 
-/** An UpdateItem's expression that adds every count of a write. */
+/**
+ * How many writes a counter item has taken: a rebuild counts the register between two readings of it
+ * and writes its figures only if no write came in between. It is not a count of the statistics.
+ */
+export const TALLY = "writes";
+
+/** An UpdateItem's expression that adds every count of a write, and one to the item's tally. */
 export function addExpression(write: CounterWrite) {
-  const names: Record<string, string> = { "#type": "type" };
-  const values: Record<string, unknown> = { ":type": "counters" };
+  const names: Record<string, string> = { "#type": "type", "#tally": TALLY };
+  const values: Record<string, unknown> = { ":type": "counters", ":one": 1 };
   const parts = Object.entries(write.add).map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;
     return `#c${i} :c${i}`;
   });
   return {
-    UpdateExpression: `ADD ${parts.join(", ")} SET #type = :type`,
+    UpdateExpression: `ADD ${[...parts, "#tally :one"].join(", ")} SET #type = :type`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * An UpdateItem's expression that sets a counter item to a rebuild's figures, conditional on the tally
+ * read before the register was: `figures` zero every count the item held and the rebuild found none of.
+ */
+export function rebuildExpression(figures: Counters, tally: number | undefined) {
+  const names: Record<string, string> = { "#type": "type", "#tally": TALLY };
+  const values: Record<string, unknown> = { ":type": "counters", ":one": 1 };
+  const parts = Object.entries(figures).map(([name, n], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = n;
+    return `#c${i} = :c${i}`;
+  });
+  if (tally !== undefined) values[":tally"] = tally;
+  return {
+    UpdateExpression: `SET ${[...parts, "#type = :type"].join(", ")} ADD #tally :one`,
+    // An item without a tally (none yet, or one from before tallies) must still have none.
+    ConditionExpression: tally === undefined ? "attribute_not_exists(#tally)" : "#tally = :tally",
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };

@@ -1,12 +1,12 @@
 import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
-  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -26,6 +26,7 @@ import type {
 } from "../domain/cases/records.js";
 import { nameSearchKey } from "../domain/organizations/name-search.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
+import type { Counters } from "../domain/organizations/statistics-counters.js";
 import { normalizeName } from "../domain/registration/index.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
 import type { OutboxMessage } from "../notify/message.js";
@@ -42,7 +43,14 @@ import {
   type Store,
   type WriteOp,
 } from "../ports/store.js";
-import { addExpression, CounterChanges, type CounterWrite } from "./counters.js";
+import {
+  addExpression,
+  CounterChanges,
+  type CounterWrite,
+  divisionsOf,
+  rebuildExpression,
+  TALLY,
+} from "./counters.js";
 import {
   alertKey,
   alertsValue,
@@ -213,6 +221,9 @@ function writtenItems(command: string, input: unknown): string[] | undefined {
   }
 }
 
+/** How many versions of organizations and alerts a store keeps for the counts their next writes replace. */
+const REMEMBERED_VERSIONS = 2_000;
+
 /** Tries of a transaction that concurrent ones keep cancelling, before the conflict is reported. */
 const CONTENDED_TRIES = 6;
 
@@ -257,6 +268,11 @@ export class DynamoStore implements Store {
   private readonly doc: DynamoDBDocumentClient;
   private readonly stats: ReadStats = { requests: 0, items: 0 };
   private readonly writes: WriteStats = { requests: 0, items: 0, byKind: {} };
+  /**
+   * Organizations and alerts as this store last read or wrote them, by key and version: a write
+   * conditional on a version found here takes the counts it replaces from it, with no read of its own.
+   */
+  private readonly versions = new Map<string, Item>();
 
   constructor(
     client: DynamoDBClient,
@@ -507,8 +523,8 @@ export class DynamoStore implements Store {
 
   /**
    * One TransactWriteItems, with the counter increments its organization and alert writes imply. The
-   * record a versioned put replaces is read first; the put's own condition guarantees it is the one
-   * replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again through
+   * record a versioned put replaces is the version this store read or wrote last, or else read first;
+   * the put's own condition guarantees it is the one replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again through
    * retryOnConflict, a bounded number of times, and then reported as a ConflictError.
    */
   async transact(given: WriteOp[]): Promise<void> {
@@ -532,7 +548,13 @@ export class DynamoStore implements Store {
       ),
     );
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
-    await retryOnConflict(() => this.send(items, (item) => opOf[item] ?? item, given), {
+    await this.sendUncontended(items, (item) => opOf[item] ?? item, given);
+    for (const item of items) if (item.Put?.Item) this.remember(item.Put.Item as Item);
+  }
+
+  /** A transaction, sent again while concurrent ones cancel it, at most CONTENDED_TRIES times in all. */
+  private sendUncontended(items: TransactItem[], opOf: (item: number) => number, given: WriteOp[]) {
+    return retryOnConflict(() => this.send(items, opOf, given), {
       times: CONTENDED_TRIES,
       retryIf: (conflict) => conflict instanceof ContendedTransaction,
       backoffMs: (tried) => 10 * 2 ** tried * (0.5 + Math.random()),
@@ -567,7 +589,7 @@ export class DynamoStore implements Store {
         const before =
           w.expectVersion === "absent"
             ? undefined
-            : await this.get<OrganizationRecord>(orgKey(w.organization.uscc));
+            : await this.versionOf<OrganizationRecord>(orgKey(w.organization.uscc), w.expectVersion);
         if (w.expectVersion !== "absent" && before?.version !== w.expectVersion) {
           throw new ConflictError("condition failed on putOrganization", origin[i]);
         }
@@ -576,7 +598,7 @@ export class DynamoStore implements Store {
         const before =
           w.expectVersion === "absent" || w.expectVersion === undefined
             ? undefined
-            : await this.get<AlertRecord>(alertKey(w.alert.alertId));
+            : await this.versionOf<AlertRecord>(alertKey(w.alert.alertId), w.expectVersion);
         if (typeof w.expectVersion === "number" && before?.version !== w.expectVersion) {
           throw new ConflictError("condition failed on putAlert", origin[i]);
         }
@@ -594,54 +616,216 @@ export class DynamoStore implements Store {
     const out: Record<string, number> = {};
     for (const item of items) {
       for (const [name, n] of Object.entries(item)) {
-        if (typeof n === "number" && !KEY_ATTRS.has(name)) out[name] = (out[name] ?? 0) + n;
+        if (typeof n === "number" && !KEY_ATTRS.has(name) && name !== TALLY) out[name] = (out[name] ?? 0) + n;
       }
     }
     return out;
   }
 
+  /** Every organization and alert on the table, a page at a time (what the counters count). */
+  private async *countedRecords(projection?: string): AsyncIterable<Item> {
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: "#type IN (:org, :alert)",
+          ExpressionAttributeNames: { "#type": "type", ...(projection ? { "#j": "jurisdiction" } : {}) },
+          ExpressionAttributeValues: { ":org": "organization", ":alert": "alert" },
+          ...(projection ? { ProjectionExpression: projection } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of (out.Items ?? []) as Item[]) yield item;
+      start = out.LastEvaluatedKey as Item | undefined;
+    } while (start);
+  }
+
+  async countersMissing(): Promise<boolean> {
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: "#type = :org",
+          ExpressionAttributeNames: { "#type": "type" },
+          ExpressionAttributeValues: { ":org": "organization" },
+          Limit: 500,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const org = out.Items?.[0] as OrganizationRecord | undefined;
+      if (org) {
+        const counters = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: "pk = :pk",
+            ExpressionAttributeValues: { ":pk": countersPk(org.jurisdiction) },
+            Limit: 1,
+          }),
+        );
+        return (counters.Items ?? []).length === 0;
+      }
+      start = out.LastEvaluatedKey as Item | undefined;
+    } while (start);
+    return false;
+  }
+
   /**
-   * Unconditional puts in batches of 25 (bulk loads: imports, benchmarks); unprocessed items are retried.
-   * Conditions do not apply here: use transact for anything that must not overwrite.
+   * Counts every division's statistics again from the organizations and alerts on the table. Each counter
+   * item is read before the register is, and written only while its tally still stands: an item a write
+   * touched meanwhile is counted again next round (a pause lets the writes pass), until `rounds` run out.
    */
-  async putMany(ops: WriteOp[], concurrency = 8): Promise<void> {
-    const items = ops.map((w) => {
+  async rebuildCounters(rounds = 10) {
+    const divisions = new Set<string>();
+    for await (const item of this.countedRecords("#j")) {
+      for (const d of divisionsOf(String(item.jurisdiction))) divisions.add(d);
+    }
+    const report = { organizations: 0, alerts: 0, divisions: 0 };
+    // Left to write after a round: items whose tally moved, and divisions the register showed only during it.
+    let items: Set<string> | undefined;
+    let whole = new Set(divisions);
+    for (let round = 1; ; round++) {
+      const read = new Set(divisions);
+      const held = new Map<string, Item>();
+      for (const division of read) {
+        const found = await this.queryAll({
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": countersPk(division) },
+          ConsistentRead: true,
+        });
+        for (const i of found) held.set(`${i.pk}|${i.sk}`, i);
+      }
+      const changes = new CounterChanges();
+      report.organizations = 0;
+      report.alerts = 0;
+      for await (const item of this.countedRecords()) {
+        const record = strip<Item>(item) as Item;
+        for (const d of divisionsOf(String(record.jurisdiction))) divisions.add(d);
+        if (item.type === "organization") {
+          changes.organization(undefined, record as unknown as OrganizationRecord);
+          report.organizations++;
+        } else {
+          changes.alert(undefined, record as unknown as AlertRecord);
+          report.alerts++;
+        }
+      }
+      const figures = new Map(changes.list().map((c) => [`${c.key.pk}|${c.key.sk}`, c.add]));
+      const failed = new Set<string>();
+      for (const id of new Set([...held.keys(), ...figures.keys()])) {
+        const [pk, sk] = id.split("|") as [string, string];
+        const division = pk.slice(countersPk("").length);
+        if (!read.has(division) || !(whole.has(division) || items?.has(id))) continue;
+        const found = held.get(id);
+        const counts: Counters = {};
+        for (const [name, n] of Object.entries(found ?? {})) {
+          if (typeof n === "number" && !KEY_ATTRS.has(name) && name !== TALLY) counts[name] = 0;
+        }
+        Object.assign(counts, figures.get(id));
+        const tally = typeof found?.[TALLY] === "number" ? (found[TALLY] as number) : undefined;
+        try {
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk, sk },
+              ...rebuildExpression(counts, tally),
+            }),
+          );
+        } catch (error) {
+          if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+          failed.add(id);
+        }
+      }
+      const unread = [...divisions].filter((d) => !read.has(d));
+      if (failed.size === 0 && unread.length === 0) {
+        report.divisions = divisions.size;
+        return report;
+      }
+      if (round >= rounds) {
+        throw new ConflictError(
+          `counter items kept changing while counted, ${rounds} times: ${[...failed].join(", ")}`,
+        );
+      }
+      items = failed;
+      whole = new Set(unread);
+      await new Promise((r) => setTimeout(r, 50 * round));
+    }
+  }
+
+  /**
+   * Puts in transactions of at most 100 items (bulk loads: imports, benchmarks), each with the counts of
+   * the organizations and alerts it adds, so the counters agree with the items at every moment. These
+   * must be new (one that exists cancels its transaction); every other put overwrites what it finds.
+   */
+  async putMany(ops: WriteOp[], concurrency = 4): Promise<void> {
+    const batches: { items: TransactItem[]; ops: WriteOp[] }[] = [];
+    let puts: TransactItem[] = [];
+    let batchOps: WriteOp[] = [];
+    let changes = new CounterChanges();
+    const counterUpdates = () =>
+      changes
+        .list()
+        .map(
+          (c): TransactItem => ({ Update: { TableName: this.tableName, Key: c.key, ...addExpression(c) } }),
+        );
+    const flush = () => {
+      if (puts.length > 0) batches.push({ items: [...puts, ...counterUpdates()], ops: batchOps });
+      puts = [];
+      batchOps = [];
+      changes = new CounterChanges();
+    };
+    for (const w of ops) {
       const put = this.toTransactItem(w).Put;
       if (!put) throw new Error(`putMany takes puts only, got ${w.op}`);
-      return put.Item as Item;
-    });
-    const batches: Item[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+      const counted = w.op === "putOrganization" || w.op === "putAlert";
+      // A counted record adds at most three counter items in each of its three divisions.
+      if (puts.length + 1 + changes.list().length + (counted ? 9 : 0) > 100) flush();
+      if (w.op === "putOrganization") changes.organization(undefined, w.organization);
+      if (w.op === "putAlert") changes.alert(undefined, w.alert);
+      batchOps.push(w);
+      puts.push({
+        Put: {
+          TableName: this.tableName,
+          Item: put.Item,
+          ...(counted ? { ConditionExpression: "attribute_not_exists(pk)" } : {}),
+        },
+      });
+    }
+    flush();
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
-        let pending = (batches[next++] as Item[]).map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          const out = await this.doc.send(
-            new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-          );
-          pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-          if (pending.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
+        const batch = batches[next++] as { items: TransactItem[]; ops: WriteOp[] };
+        await this.sendUncontended(batch.items, (item) => item, batch.ops);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    // Bulk loads write new records only; their counts go in after them, one update per counter item.
-    const changes = new CounterChanges();
-    for (const w of ops) {
-      if (w.op === "putOrganization") changes.organization(undefined, w.organization);
-      if (w.op === "putAlert") changes.alert(undefined, w.alert);
-    }
-    for (const c of changes.list()) {
-      await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: c.key, ...addExpression(c) }));
-    }
   }
 
   private async get<T>(key: Key): Promise<T | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
+    if (out.Item) this.remember(out.Item);
     return strip<T>(out.Item);
+  }
+
+  /** Keeps a copy of a counted record's version (the one a later write may replace); the oldest go first. */
+  private remember(item: Item): void {
+    if (item.type !== "organization" && item.type !== "alert") return;
+    const id = `${item.pk}|${item.sk}|${item.version}`;
+    this.versions.delete(id);
+    this.versions.set(id, structuredClone(strip<Item>(item) as Item));
+    if (this.versions.size > REMEMBERED_VERSIONS) {
+      this.versions.delete(this.versions.keys().next().value as string);
+    }
+  }
+
+  /** The record at `key` as it stood at `version`: remembered, or read (and then only if still that version). */
+  private async versionOf<T extends { version: number }>(key: Key, version: number): Promise<T | undefined> {
+    const kept = this.versions.get(`${key.pk}|${key.sk}|${version}`);
+    return kept ? (kept as T) : this.get<T>(key);
   }
 
   private async queryAll(
@@ -888,6 +1072,7 @@ export class DynamoStore implements Store {
       ExpressionAttributeNames: { "#p": indexes.queue.partition },
       ExpressionAttributeValues: { ":p": alertsValue(jurisdiction, status) },
     });
+    for (const item of items) this.remember(item);
     return items.map((i) => strip<AlertRecord>(i) as AlertRecord);
   }
 

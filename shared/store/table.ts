@@ -26,7 +26,8 @@
  * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …)
  * - invitation       INVITE#<email> / ORG#<uscc>      taken by the first sign-in with that verified address
  * - counters         STATS#<division> / CTR#base#<shard>, CTR#grade, CTR#list   a division's statistics, kept in
- *                                                     the transactions that change organizations and alerts
+ *                                                     the transactions that change organizations and alerts;
+ *                                                     `writes` tallies the writes an item took (a rebuild's fence)
  * - setting          SETTING#<name> / SETTING         the local clock, the local provider's key
  * - calendar_notice  CALENDAR / YEAR#<year>           an official holiday notice an admin loaded
  * - provisional_date PROVISIONAL / <deadline pk>|<deadline sk>  an open deadline counted through a year

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { issueUscc } from "../../shared/domain/identifiers/index.js";
+import type { OrganizationRecord } from "../../shared/domain/organizations/records.js";
 import type { AlertRecord } from "../../shared/domain/risk/alerts.js";
 import { ConflictError } from "../../shared/ports/store.js";
 import { ensureTable } from "../../shared/store/create-table.js";
@@ -107,5 +109,81 @@ describe("DynamoStore.transact under contention", () => {
     );
     expect(await openAlerts(division)).toBe(12);
     expect(await openAlerts("310100")).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe("the counts an organization or alert write replaces", () => {
+  const organization: OrganizationRecord = {
+    uscc: issueUscc({ category: "2", division: "310114", organizationCodeBody: "W0000001" }),
+    name: "上海市嘉定区写入服务中心",
+    orgType: "social_service",
+    status: "registered",
+    jurisdiction: "310114",
+    registeredOn: "2024-05-01",
+    contact: { email: "w@example.org", phone: "13800138000" },
+    creditLists: [],
+    annualInspections: [],
+    createdAt: "2026-01-01T00:00:00.000Z",
+    version: 1,
+  };
+  const registered = async () => (await store.readCounters("310114"))["status:registered"] ?? 0;
+  const revoked = async () => (await store.readCounters("310114"))["status:revoked"] ?? 0;
+
+  it("come from the version the caller read, with no read of their own", async () => {
+    await store.transact([{ op: "putOrganization", organization, expectVersion: "absent" }]);
+    const [reg, rev] = [await registered(), await revoked()];
+    const read = (await store.getOrganization(organization.uscc)) as OrganizationRecord;
+    const before = store.readStats();
+    await store.transact([
+      {
+        op: "putOrganization",
+        organization: { ...read, status: "revoked", version: 2 },
+        expectVersion: 1,
+      },
+    ]);
+    expect(store.readStats().requests - before.requests).toBe(0);
+    // The version this store wrote is the one the next write replaces, again without a read.
+    await store.transact([
+      {
+        op: "putOrganization",
+        organization: { ...read, status: "registered", version: 3 },
+        expectVersion: 2,
+      },
+    ]);
+    expect(store.readStats().requests - before.requests).toBe(0);
+    expect([await registered(), await revoked()]).toEqual([reg, rev]);
+  });
+
+  it("are read when another store wrote the version replaced, and a stale version still fails its condition", async () => {
+    const otherClient = new DynamoDBClient({
+      endpoint: inject("dynamoEndpoint"),
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const other = new DynamoStore(otherClient, store.table);
+    const read = (await store.getOrganization(organization.uscc)) as OrganizationRecord;
+    const rev = await revoked();
+    const before = other.readStats();
+    await other.transact([
+      {
+        op: "putOrganization",
+        organization: { ...read, status: "revoked", version: read.version + 1 },
+        expectVersion: read.version,
+      },
+    ]);
+    expect(other.readStats().requests - before.requests).toBe(1);
+    expect(await revoked()).toBe(rev + 1);
+    const error = await store
+      .transact([
+        {
+          op: "putOrganization",
+          organization: { ...read, name: "改名", version: read.version + 1 },
+          expectVersion: read.version,
+        },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(await revoked()).toBe(rev + 1);
+    otherClient.destroy();
   });
 });
