@@ -101,6 +101,32 @@ import { DUE_SHARDS, indexes, ttlAttribute } from "./table.js";
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
+/** A case item's own timeline: the events of the transactions that changed the case, appended in order. */
+const CASE_TIMELINE = "timeline";
+
+/** Every attribute a case item may hold besides its key and type; checked against CaseRecord by the compiler. */
+const CASE_ATTRIBUTES = [
+  ...Object.keys({
+    caseId: 1,
+    kind: 1,
+    status: 1,
+    jurisdiction: 1,
+    applicantSub: 1,
+    applicantIssuer: 1,
+    uscc: 1,
+    application: 1,
+    currentTask: 1,
+    pendingStart: 1,
+    version: 1,
+    createdAt: 1,
+    updatedAt: 1,
+  } satisfies Record<keyof CaseRecord, 1>),
+  indexes.owner.partition,
+  indexes.owner.sort,
+  indexes.due.partition,
+  indexes.due.sort,
+];
+
 const KEY_ATTRS = new Set<string>([
   "pk",
   "sk",
@@ -112,6 +138,7 @@ const KEY_ATTRS = new Set<string>([
   indexes.owner.partition,
   indexes.owner.sort,
   ttlAttribute,
+  CASE_TIMELINE,
 ]);
 
 function strip<T>(item: Item | undefined): T | undefined {
@@ -170,14 +197,29 @@ export interface WriteStats {
   byKind: Record<string, number>;
 }
 
-type WriteRequest = { Item?: Item; Key?: Item };
+type WriteRequest = {
+  Item?: Item;
+  Key?: Item;
+  ExpressionAttributeValues?: Item;
+  ExpressionAttributeNames?: Record<string, string>;
+};
+
+/** The type an update sets through a named attribute (a case written as an update). */
+function caseItemType(w: WriteRequest | undefined): string | undefined {
+  for (const [alias, name] of Object.entries(w?.ExpressionAttributeNames ?? {})) {
+    const value = w?.ExpressionAttributeValues?.[`:${alias.slice(1)}`];
+    if (name === "type" && typeof value === "string") return value;
+  }
+  return undefined;
+}
 
 /** The kind of an item a write request writes (document or attribute-value form). */
 function writeKind(verb: "put" | "update" | "delete", w: WriteRequest | undefined): string {
   const text = (v: unknown) => (typeof v === "string" ? v : (v as { S?: string } | undefined)?.S);
   const type = text(w?.Item?.type);
   if (verb === "put" && type) return type;
-  return `${verb} ${(text((w?.Item ?? w?.Key)?.pk) ?? "?").split("#")[0]}`;
+  const set = text(w?.ExpressionAttributeValues?.[":type"]) ?? caseItemType(w);
+  return `${verb} ${set ?? (text((w?.Item ?? w?.Key)?.pk) ?? "?").split("#")[0]}`;
 }
 
 /** The items one write command writes, by kind; undefined for a command that writes nothing. */
@@ -237,17 +279,26 @@ function provisionalMark(d: DeadlineRecord): Item {
 }
 
 /**
- * A new case's pending start goes in the case's own item when the same transaction writes the case,
- * which saves an item written with the case and a delete once the workflow runs.
+ * What a transaction folds into the case it writes: a new case's pending start, and the case's timeline
+ * events, go in the case's own item; that saves an item each, and the start's delete once the workflow runs.
  */
-function withStartsInCases(given: WriteOp[]): { ops: WriteOp[]; origin: number[] } {
+function foldIntoCases(given: WriteOp[]): {
+  ops: WriteOp[];
+  origin: number[];
+  events: Map<string, TimelineEvent[]>;
+} {
   const starts = new Map<string, PendingStart>();
   for (const w of given) if (w.op === "putPendingStart") starts.set(w.start.caseId, w.start);
   const cases = new Set(given.flatMap((w) => (w.op === "putCase" ? [w.record.caseId] : [])));
   const ops: WriteOp[] = [];
   const origin: number[] = [];
+  const events = new Map<string, TimelineEvent[]>();
   given.forEach((w, i) => {
     if (w.op === "putPendingStart" && cases.has(w.start.caseId)) return;
+    if (w.op === "appendEvent" && w.subject.kind === "case" && cases.has(w.subject.caseId)) {
+      events.set(w.subject.caseId, [...(events.get(w.subject.caseId) ?? []), w.event]);
+      return;
+    }
     const start = w.op === "putCase" ? starts.get(w.record.caseId) : undefined;
     if (w.op === "putCase" && start) {
       const { caseId: _, ...pendingStart } = start;
@@ -255,7 +306,55 @@ function withStartsInCases(given: WriteOp[]): { ops: WriteOp[]; origin: number[]
     } else ops.push(w);
     origin.push(i);
   });
-  return { ops, origin };
+  return { ops, origin, events };
+}
+
+/**
+ * A case written as an update: its record's attributes set and the ones it no longer has removed, its
+ * timeline appended to and never rewritten, under the put's own condition.
+ */
+function caseUpdate(put: NonNullable<TransactItem["Put"]>, events: TimelineEvent[]): TransactItem {
+  const item = put.Item as Item;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ...put.ExpressionAttributeValues };
+  const sets: string[] = [];
+  let n = 0;
+  for (const [name, value] of Object.entries(item)) {
+    if (name === "pk" || name === "sk" || value === undefined) continue;
+    names[`#a${n}`] = name;
+    values[`:a${n}`] = value;
+    sets.push(`#a${n} = :a${n}`);
+    n++;
+  }
+  if (events.length > 0) {
+    names["#timeline"] = CASE_TIMELINE;
+    values[":events"] = events;
+    values[":none"] = [];
+    sets.push("#timeline = list_append(if_not_exists(#timeline, :none), :events)");
+  }
+  const removes = CASE_ATTRIBUTES.filter((name) => item[name] === undefined).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  return {
+    Update: {
+      TableName: put.TableName,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: put.ConditionExpression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** A case's timeline: the events in its item, then those in items of their own, oldest first. */
+function caseTimeline(items: Item[]): TimelineEvent[] {
+  const own = items.find((i) => i.type === "case")?.[CASE_TIMELINE] as TimelineEvent[] | undefined;
+  const separate = items
+    .filter((i) => i.type === "event")
+    .map((i) => strip<TimelineEvent>(i) as TimelineEvent);
+  return [...(own ?? []), ...separate].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 function versionCondition(expect: number | "absent" | undefined): Partial<TransactItem["Put"]> & object {
@@ -524,18 +623,23 @@ export class DynamoStore implements Store {
   /**
    * One TransactWriteItems, with the counter increments its organization and alert writes imply. The
    * record a versioned put replaces is the version this store read or wrote last, or else read first;
-   * the put's own condition guarantees it is the one replaced. A cancellation by a concurrent transaction (never a failed condition) is tried again through
-   * retryOnConflict, a bounded number of times, and then reported as a ConflictError.
+   * the put's own condition guarantees it is the one replaced. A cancellation by a concurrent transaction
+   * (never a failed condition) is tried again through retryOnConflict, a bounded number of times, and then
+   * reported as a ConflictError.
    */
   async transact(given: WriteOp[]): Promise<void> {
     if (given.length === 0) return;
-    const { ops, origin } = withStartsInCases(given);
+    const { ops, origin, events } = foldIntoCases(given);
     const counters = await this.counterChanges(ops, origin);
     // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to the ops given.
     const items: TransactItem[] = [];
     const opOf: number[] = [];
     ops.forEach((w, i) => {
-      items.push(this.toTransactItem(w));
+      const item = this.toTransactItem(w);
+      // A case keeps the timeline in its item, so writing it never replaces the item whole.
+      items.push(
+        w.op === "putCase" && item.Put ? caseUpdate(item.Put, events.get(w.record.caseId) ?? []) : item,
+      );
       opOf.push(origin[i] as number);
       if (w.op === "putDeadline" && isProvisional(w.deadline)) {
         items.push(this.put(provisionalMark(w.deadline)));
@@ -869,9 +973,7 @@ export class DynamoStore implements Store {
     });
     const record = strip<CaseRecord>(items.find((i) => i.type === "case"));
     if (!record) return undefined;
-    const timeline = items
-      .filter((i) => i.type === "event")
-      .map((i) => strip<TimelineEvent>(i) as TimelineEvent);
+    const timeline = caseTimeline(items);
     const deadlines = items
       .filter((i) => i.type === "deadline")
       .map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
@@ -889,6 +991,14 @@ export class DynamoStore implements Store {
   }
 
   async listTimeline(subject: Subject) {
+    if (subject.kind === "case") {
+      const items = await this.queryAll({
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": subjectPk(subject) },
+        ConsistentRead: true,
+      });
+      return caseTimeline(items);
+    }
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
       ExpressionAttributeValues: { ":pk": subjectPk(subject), ":e": prefixes.event },

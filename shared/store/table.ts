@@ -10,10 +10,12 @@
  * - season           SEASON#<jurisdiction> / YEAR#<year>  an annual-report season (年检季) as opened
  * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>;
  *                                                     due index at its `pendingStart`'s retry instant until the first
- *                                                     change its workflow makes
+ *                                                     change its workflow makes; `timeline` holds the events of the
+ *                                                     transactions that wrote the case (appended, never rewritten)
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through (a
  *                                                     start written without its case; tables from before keep some)
- * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record)
+ * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record); a case's
+ *                                                     only for events written without the case, and from before
  * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
  * - task             TASK#<taskId> / TASK             queue index Q#<jurisdiction>#<queue>#<status>; due index until a
  *                                                     decided task's answer reached its workflow; on a supervisory
