@@ -117,6 +117,7 @@ const CASE_ATTRIBUTES = [
     application: 1,
     currentTask: 1,
     pendingStart: 1,
+    supervisoryUnit: 1,
     version: 1,
     createdAt: 1,
     updatedAt: 1,
