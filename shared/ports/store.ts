@@ -160,7 +160,10 @@ export interface Store {
   ): Promise<{ items: OrganizationRecord[]; next?: string }>;
   /** Organizations whose name, without the area names it opens with, begins with `text`; at most `limit`. */
   searchOrganizationsByName(text: string, limit?: number): Promise<OrganizationRecord[]>;
-  /** Conditional puts (absent only), one request each, a few at a time; returns how many were written. */
+  /**
+   * Conditional puts (absent only), one request each, a few at a time; returns how many were written.
+   * An organization or alert is written with its counts.
+   */
   putAllIfAbsent(ops: WriteOp[], concurrency?: number): Promise<number>;
   getCertificates(uscc: string): Promise<CertificateRecord[]>;
   /** The names a jurisdiction's pending applications and organizations hold (released ones left out). */

@@ -1114,7 +1114,18 @@ export class DynamoStore implements Store {
     let next = 0;
     const worker = async () => {
       while (next < ops.length) {
-        const put = this.toTransactItem(ops[next++] as WriteOp).Put;
+        const op = ops[next++] as WriteOp;
+        // An organization or alert goes with its counts, in a transaction of its own.
+        if (op.op === "putOrganization" || op.op === "putAlert") {
+          try {
+            await this.transact([{ ...op, expectVersion: "absent" }]);
+            written++;
+          } catch (error) {
+            if (!(error instanceof ConflictError) || error.failedOp !== 0) throw error;
+          }
+          continue;
+        }
+        const put = this.toTransactItem(op).Put;
         if (!put) throw new Error("putAllIfAbsent takes puts only");
         try {
           await this.doc.send(

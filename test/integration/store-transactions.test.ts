@@ -154,6 +154,19 @@ describe("the counts an organization or alert write replaces", () => {
     expect([await registered(), await revoked()]).toEqual([reg, rev]);
   });
 
+  it("go in with an organization a bulk put of new records adds, once", async () => {
+    const added = {
+      ...organization,
+      uscc: issueUscc({ category: "2", division: "310114", organizationCodeBody: "W0000002" }),
+    };
+    const reg = await registered();
+    const ops = [{ op: "putOrganization" as const, organization: added, expectVersion: "absent" as const }];
+    expect(await store.putAllIfAbsent(ops)).toBe(1);
+    expect(await registered()).toBe(reg + 1);
+    expect(await store.putAllIfAbsent(ops)).toBe(0);
+    expect(await registered()).toBe(reg + 1);
+  });
+
   it("are read when another store wrote the version replaced, and a stale version still fails its condition", async () => {
     const otherClient = new DynamoDBClient({
       endpoint: inject("dynamoEndpoint"),
