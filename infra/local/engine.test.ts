@@ -134,6 +134,28 @@ describe("local workflow engine", () => {
     expect(await third.engine.resumeAll()).toBe(0);
   });
 
+  it("a stopped execution ends stopped: off the active records, its token gone, nothing after its wait run", async () => {
+    const records = new DynamoExecutionRecords(client, table);
+    const { engine, tokens, recorded } = harness(records);
+    await engine.start("demo" as never, "exec-stop", { id: "s" });
+    await engine.start("demo" as never, "exec-kept", { id: "k" });
+    await engine.settled();
+    await engine.stopExecution("demo" as never, "exec-stop", "withdrawn");
+    await engine.stopExecution("demo" as never, "exec-stop", "withdrawn");
+    await engine.stopExecution("demo" as never, "never-started", "withdrawn");
+    await engine.settled();
+    const active = [];
+    for await (const r of records.active()) active.push(r.name);
+    expect(active).not.toContain("exec-stop");
+    expect(active).toContain("exec-kept");
+    await expect(engine.sendTaskSuccess(tokens[0] as string, {})).rejects.toBeInstanceOf(TaskTokenGoneError);
+    expect(engine.executionFailures).toEqual([]);
+    // The other execution still waits and goes on.
+    await engine.sendTaskSuccess(tokens[1] as string, { outcome: "yes" });
+    await engine.settled();
+    expect(recorded).toEqual([{ id: "k", answer: { outcome: "yes" } }]);
+  });
+
   it("a task failure reaches the definition's Catch", async () => {
     const { engine, tokens, recorded } = harness();
     await engine.start("demo" as never, "exec-4", { id: "d" });

@@ -65,6 +65,10 @@ export class LocalWorkflowEngine implements Workflows {
   private readonly prepared = new Map<string, Prepared>();
   private readonly waiters = new Map<string, Waiter>();
   private readonly aborts = new Set<() => void>();
+  /** Each execution running in this process, with the token it is parked on, if it is. */
+  private readonly live = new Map<string, { abort: () => void; token?: string }>();
+  /** Executions being stopped, with why. */
+  private readonly stopping = new Map<string, string>();
   private running = 0;
   private idle: Array<() => void> = [];
   private stopped = false;
@@ -174,15 +178,24 @@ export class LocalWorkflowEngine implements Workflows {
       noThrowOnAbort: true,
     });
     this.aborts.add(execution.abort);
+    this.live.set(name, { abort: execution.abort });
     void (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === "StateEntered") entered.set(event.state.name, event.state.input);
       }
     })();
+    const stopped = () => {
+      const because = this.stopping.get(name);
+      return because === undefined
+        ? undefined
+        : this.finish({ name, workflow, status: "stopped", stoppedBecause: because });
+    };
     execution.result
       .then(
-        () => this.finish({ name, workflow, status: "succeeded" }),
+        () => stopped() ?? this.finish({ name, workflow, status: "succeeded" }),
         (error: Error) => {
+          const ended = stopped();
+          if (ended) return ended;
           this.failures.push(error);
           return this.finish({ name, workflow, status: "failed", error: String(error.message) });
         },
@@ -190,6 +203,8 @@ export class LocalWorkflowEngine implements Workflows {
       .catch((error: Error) => this.failures.push(error))
       .finally(() => {
         this.aborts.delete(execution.abort);
+        this.live.delete(name);
+        this.stopping.delete(name);
         this.busy(-1);
       });
   }
@@ -207,6 +222,8 @@ export class LocalWorkflowEngine implements Workflows {
     const token = (payload as { taskToken?: string }).taskToken;
     if (!token) throw new Error(`state ${stateName} of ${workflow} passes no taskToken`);
     const answered = new Promise<unknown>((resolve, reject) => this.waiters.set(token, { resolve, reject }));
+    const live = this.live.get(name);
+    if (live) live.token = token;
     const stateInput = entered.get(stateName);
     const position = JSON.stringify([stateName, stateInput]);
     // An execution parked where its record already resumes from (its first state, or after a restart) needs no write.
@@ -243,6 +260,16 @@ export class LocalWorkflowEngine implements Workflows {
     });
   }
 
+  async stopExecution(_workflow: WorkflowName, executionName: string, cause: string): Promise<void> {
+    // Every execution not ended runs in this process (resumeAll), so one not live here has ended.
+    const live = this.live.get(executionName);
+    if (!live || this.stopping.has(executionName)) return;
+    this.stopping.set(executionName, cause);
+    // A parked execution counts as busy again until its end is recorded.
+    if (live.token && this.waiters.delete(live.token)) this.busy(+1);
+    live.abort();
+  }
+
   private busy(delta: number): void {
     this.running += delta;
     if (this.running <= 0) {
@@ -257,6 +284,13 @@ export class LocalWorkflowEngine implements Workflows {
   settled(): Promise<void> {
     if (this.running === 0) return Promise.resolve();
     return new Promise((ok) => this.idle.push(ok));
+  }
+
+  /** The names of the executions still running or waiting (for tests and the console). */
+  async activeExecutionNames(): Promise<string[]> {
+    const names: string[] = [];
+    for await (const record of this.records.active()) names.push(record.name);
+    return names;
   }
 
   /** Errors executions ended with in this process (for tests and the console). */

@@ -4,12 +4,14 @@ import type { WorkflowName } from "../../workflows/index.js";
 export interface ExecutionRecord {
   name: string;
   workflow: WorkflowName;
-  status: "running" | "waiting" | "succeeded" | "failed";
+  status: "running" | "waiting" | "succeeded" | "failed" | "stopped";
   /** The state it waits in; a running execution resumes from its definition's start. */
   waitingState?: string;
   /** The input of the state it resumes from. */
   stateInput?: unknown;
   error?: string;
+  /** Why it was stopped (its case withdrawn …). */
+  stoppedBecause?: string;
 }
 
 /** The local engine's own records of its executions (Step Functions keeps these itself on AWS). */

@@ -6,6 +6,8 @@ export interface Workflows {
   start(workflow: WorkflowName, executionName: string, input: Record<string, unknown>): Promise<void>;
   sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
   sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+  /** Stops an execution that runs or waits; one that has ended, or never started, is left as it is. */
+  stopExecution(workflow: WorkflowName, executionName: string, cause: string): Promise<void>;
 }
 
 /** Thrown by an adapter when a token no longer belongs to a waiting execution. */

@@ -14,7 +14,6 @@ import {
   assessMajorEventReport,
   type MajorEventApplication,
   type MajorEventReport,
-  type MajorEventRule,
   type ReportTiming,
 } from "../domain/major-events/index.js";
 import { filedBy } from "../domain/organizations/records.js";
@@ -22,16 +21,11 @@ import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { outboxWrites } from "./support/case-change.js";
+import { MAJOR_EVENT_WORKFLOW } from "./support/case-workflow.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
 import { filingOrganization } from "./support/org-filing.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";
-
-const WORKFLOW: Record<MajorEventRule["handling"], WorkflowName> = {
-  file_only: "majorEventFiling",
-  review: "majorEventReview",
-  follow_up: "majorEventFollowUp",
-};
 
 export interface ReportedMajorEvent {
   caseId: string;
@@ -68,7 +62,7 @@ export async function reportMajorEvent(
       report.eventDate,
       reportedOn,
     );
-    workflow = WORKFLOW[assessed.rule.handling];
+    workflow = MAJOR_EVENT_WORKFLOW[assessed.rule.handling];
     const caseId = newId("EVT", now);
     const application: MajorEventApplication = {
       ...filedBy(org),

@@ -65,7 +65,12 @@ try {
       enqueue: (ids) =>
         deliver ? new LocalNotifier(() => deps).enqueue(ids) : Promise.resolve({ sent: 0, failed: 0 }),
     },
-    workflows: { start: async () => {}, sendTaskSuccess: async () => {}, sendTaskFailure: async () => {} },
+    workflows: {
+      start: async () => {},
+      sendTaskSuccess: async () => {},
+      sendTaskFailure: async () => {},
+      stopExecution: async () => {},
+    },
     log: quietLogger,
   };
   const orgs = organizations(size, "310114");

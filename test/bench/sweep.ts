@@ -77,6 +77,7 @@ export async function benchSweep(size: number, endpoint: string) {
       start: async () => {},
       sendTaskSuccess: async () => {},
       sendTaskFailure: async () => {},
+      stopExecution: async () => {},
     },
     log: quietLogger,
   };

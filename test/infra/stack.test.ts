@@ -238,6 +238,7 @@ describe("lambdas", () => {
       expect(actionsOf(policyStatementsOf(roleOf(name)))).toEqual(
         expect.arrayContaining([
           "states:StartExecution",
+          "states:StopExecution",
           "states:SendTaskSuccess",
           "states:SendTaskFailure",
           "sqs:SendMessage",

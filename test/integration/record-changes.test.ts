@@ -244,6 +244,7 @@ describe("leadership terms, change and deregistration", () => {
       body: { eventType: "large_event", eventDate: "2025-07-30", title: "桥牌邀请赛", details: "200 人" },
     });
     expect(await openTask("major_event", event.body.caseId)).toBeDefined();
+    expect(await h.runtime.engine.activeExecutionNames()).toContain(event.body.caseId);
 
     const tooEarly = await h.call("POST", `/organizations/${ending}/deregistration`, {
       token: org,
@@ -282,6 +283,10 @@ describe("leadership terms, change and deregistration", () => {
     expect((await decide("deregistration", applied.body.caseId, { outcome: "approve" })).status).toBe(200);
 
     expect((await publicRecord(ending)).status).toBe("deregistered");
+    // The withdrawn event's workflow is stopped, not left parked on its withdrawn task.
+    const active = await h.runtime.engine.activeExecutionNames();
+    expect(active).not.toContain(event.body.caseId);
+    expect(active).not.toContain(applied.body.caseId);
     const deadlines = await h.call<Deadlines>("GET", `/organizations/${ending}/deadlines`, {
       token: officer,
     });

@@ -1,10 +1,12 @@
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
@@ -42,6 +44,17 @@ export function sfnWorkflows(client: SFNClient, env: Record<string, string | und
         await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       } catch (error) {
         if (gone(error)) throw new TaskTokenGoneError(String(error));
+        throw error;
+      }
+    },
+    async stopExecution(workflow, executionName, cause) {
+      // An execution's ARN is its machine's, as `execution:` and with its name after.
+      const executionArn = `${arnOf(workflow).replace(":stateMachine:", ":execution:")}:${executionName}`;
+      try {
+        // Stopping an execution that has ended changes nothing.
+        await client.send(new StopExecutionCommand({ executionArn, error: "Stopped", cause }));
+      } catch (error) {
+        if (error instanceof ExecutionDoesNotExist) return;
         throw error;
       }
     },

@@ -28,6 +28,16 @@ export function stateMachineArnFor(scope: Construct, stateMachineName: string): 
   });
 }
 
+/** The ARNs of a state machine's executions, which StopExecution names. */
+export function executionArnsFor(scope: Construct, stateMachineName: string): string {
+  return Stack.of(scope).formatArn({
+    service: "states",
+    resource: "execution",
+    resourceName: `${stateMachineName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
 export interface WorkflowMachinesProps {
   stage: string;
   workflows: Readonly<Record<string, WorkflowSpec>>;

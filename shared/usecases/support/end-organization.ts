@@ -10,6 +10,7 @@ import type { OrganizationRecord } from "../../domain/organizations/records.js";
 import { closedOnTermination, type TerminationGround } from "../../domain/registration/index.js";
 import type { WriteOp } from "../../ports/store.js";
 import { caseChange } from "./case-change.js";
+import { workflowOf } from "./case-workflow.js";
 import type { Deps } from "./deps.js";
 import { holdName } from "./name-register.js";
 import { retryOnConflict } from "./retry.js";
@@ -49,8 +50,9 @@ async function withdrawal(
 
 /**
  * When an organization ends (注销登记 approved, 撤销登记 decided), every deadline still running closes as
- * waived with that ground, every open case but `keepCaseId` is withdrawn with its waiting task, and its name
- * is free again. Safe to run again: each pass reads what is still open.
+ * waived with that ground, every open case but `keepCaseId` is withdrawn with its waiting task and its
+ * workflow stopped, and its name is free again. Safe to run again: each pass reads what is still open,
+ * and stops the workflow of every withdrawn case again (stopping an ended one changes nothing).
  */
 export async function endOrganization(
   deps: Deps,
@@ -61,7 +63,7 @@ export async function endOrganization(
   },
 ): Promise<{ waived: number; withdrawn: number }> {
   const { uscc, jurisdiction, name } = input.organization;
-  return retryOnConflict(async () => {
+  const ended = await retryOnConflict(async () => {
     const now = deps.clock.now();
     const cases = (await deps.store.listCasesOf({ uscc })).filter((c) => c.caseId !== input.keepCaseId);
     const deadlines = [
@@ -84,6 +86,10 @@ export async function endOrganization(
       batch.push(...group);
     }
     await deps.store.transact(batch);
-    return { waived: closed.waive.length, withdrawn: closed.withdraw.length };
+    const withdrawn = [...closed.withdraw, ...cases.filter((c) => c.status === "withdrawn")];
+    return { waived: closed.waive.length, withdrawn: closed.withdraw.length, stop: withdrawn };
   });
+  // After the commit: a stop that fails fails the step, whose retry runs this again.
+  for (const c of ended.stop) await deps.workflows.stopExecution(workflowOf(c), c.caseId, input.ground);
+  return { waived: ended.waived, withdrawn: ended.withdrawn };
 }
