@@ -34,7 +34,6 @@ import { retryOnConflict } from "./support/retry.js";
 function electionWrites(
   org: OrganizationRecord,
   app: MajorEventApplication,
-  now: Date,
 ): { writes: WriteOp[]; changesLegalRepresentative: boolean; organization: OrganizationRecord } | undefined {
   if (app.eventType !== "congress_election" || !app.election) return undefined;
   const years = app.election.termYears ?? settingsFor(org.jurisdiction).termYears;
@@ -96,7 +95,7 @@ export async function recordMajorEventOutcome(
         settle.push(...settledWrites(d, "waived"));
     }
     const org = await deps.store.getOrganization(app.uscc);
-    const election = org && input.outcome !== "object" ? electionWrites(org, app, now) : undefined;
+    const election = org && input.outcome !== "object" ? electionWrites(org, app) : undefined;
     const oldTermEnd =
       org?.term && election
         ? await deps.store.getDeadline({
