@@ -215,6 +215,49 @@ describe("identity from the provider, authority from our grants", () => {
     expect(record.body.timeline.map((e) => e.action)).toEqual(["granted", "grant_revoked"]);
   });
 
+  it("a grant or an invitation sent again with its Idempotency-Key answers the first and writes nothing more", async () => {
+    const headers = { "idempotency-key": "grant-idem-1" };
+    const body = { sub: "officer-idem", role: "regulator", jurisdiction: "310112" };
+    const first = await h.call("POST", "/grants", { token: admin, body, headers });
+    const second = await h.call("POST", "/grants", { token: admin, body, headers });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body).toEqual(first.body);
+    const reused = await h.call<{ error: { code: string } }>("POST", "/grants", {
+      token: admin,
+      body: { ...body, jurisdiction: "310114" },
+      headers,
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe("idempotency_key_reused");
+    const record = await h.call<{ items: unknown[]; timeline: { action: string }[] }>(
+      "GET",
+      "/grants?sub=officer-idem",
+      { token: admin },
+    );
+    expect(record.body.items).toHaveLength(1);
+    expect(record.body.timeline.map((e) => e.action)).toEqual(["granted"]);
+
+    const founder = await signIn("founder-idem");
+    const officer = await h.token({ role: "regulator", sub: "officer-idem-r", jurisdiction: "310114" });
+    const caseId = await submitted(founder, { name: "上海市嘉定区幸福社区服务中心" });
+    const task = (await queueOf(officer)).body.items.find((t) => t.caseId === caseId);
+    await h.call("POST", `/tasks/${task?.taskId}/decision`, { token: officer, body: { outcome: "approve" } });
+    const { uscc } = (await h.call<{ uscc: string }>("GET", `/cases/${caseId}`, { token: founder })).body;
+    const invite = () =>
+      h.call("POST", `/organizations/${uscc}/invitations`, {
+        token: founder,
+        body: { email: "treasurer@example.org" },
+        headers: { "idempotency-key": "invite-1" },
+      });
+    const invited = [await invite(), await invite()];
+    expect(invited.map((r) => r.status)).toEqual([201, 201]);
+    expect(invited[1]?.body).toEqual(invited[0]?.body);
+    const timeline = await h.call<{ items: { action: string }[] }>("GET", `/organizations/${uscc}/timeline`, {
+      token: founder,
+    });
+    expect(timeline.body.items.filter((e) => e.action === "member_invited")).toHaveLength(1);
+  });
+
   it("grants are the admin's: another role is refused, and a bad grant names its field", async () => {
     const officer = await h.token({ role: "regulator", sub: "officer-g", jurisdiction: "310114" });
     const body = { sub: "someone", role: "admin" };

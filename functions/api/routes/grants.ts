@@ -7,7 +7,7 @@ import { listGrants } from "../../../shared/usecases/list-grants.js";
 import { revokeGrant } from "../../../shared/usecases/revoke-grant.js";
 import type { Deps } from "../../../shared/usecases/support/deps.js";
 import { type AppEnv, principalOf, requireRole } from "../auth.js";
-import { errorResponses, respond } from "../respond.js";
+import { errorResponses, idempotencyHeaders, idempotencyOf, respond } from "../respond.js";
 
 /** A division a regulator may be granted: a county, city or province code, or a 9-digit street or town under a county. */
 const divisionSchema = z
@@ -57,13 +57,18 @@ export function grantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       path: "/grants",
       middleware: [requireRole("admin")] as const,
       summary: "Grant a regulator, supervisory-unit or admin role to a person — admin",
-      request: { body: { required: true, content: { "application/json": { schema: roleGrantSchema } } } },
+      request: {
+        headers: idempotencyHeaders,
+        body: { required: true, content: { "application/json": { schema: roleGrantSchema } } },
+      },
       responses: { 201: { description: "The grant as it stands" }, ...errorResponses },
     }),
     async (c) => {
       const named = c.req.valid("json");
       const scope = scopeOf(named) as Exclude<GrantScope, { kind: "org" }>;
-      return respond(c, await grantRole(deps, principalOf(c), { ...person(named), scope }), 201);
+      const principal = principalOf(c);
+      const idem = idempotencyOf(c, principal, named);
+      return respond(c, await grantRole(deps, principal, { ...person(named), scope }, idem), 201);
     },
   );
 
@@ -102,6 +107,7 @@ export function grantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       summary:
         "Invite a colleague by email; their first sign-in with that verified address makes them a member — the org",
       request: {
+        headers: idempotencyHeaders,
         params: z.object({ uscc: z.string().min(1).max(40) }),
         body: {
           required: true,
@@ -112,11 +118,12 @@ export function grantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): void {
       },
       responses: { 201: { description: "The invitation" }, ...errorResponses },
     }),
-    async (c) =>
-      respond(
-        c,
-        await inviteMember(deps, principalOf(c), c.req.valid("param").uscc, c.req.valid("json")),
-        201,
-      ),
+    async (c) => {
+      const principal = principalOf(c);
+      const { uscc } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const idem = idempotencyOf(c, principal, { uscc, ...body });
+      return respond(c, await inviteMember(deps, principal, uscc, body, idem), 201);
+    },
   );
 }
