@@ -101,3 +101,35 @@ export function stallStates(): Record<string, Record<string, Json>> {
     },
   };
 }
+
+/**
+ * 补正: the applicant's supplement step, asked for with the reason at `reasonPath`; `supplied` returns to
+ * `backTo`, `expired` (the supplement deadline passed unanswered) closes the case as withdrawn.
+ */
+export function supplementStates(opts: {
+  step: string;
+  reasonPath: string;
+  backTo: string;
+}): StateMachineDefinition["States"] {
+  return {
+    AwaitSupplement: awaitTask({
+      payload: { "caseId.$": "$.caseId", step: opts.step, queue: "applicant", "reason.$": opts.reasonPath },
+      resultPath: "$.supplement",
+      next: "RouteSupplement",
+      catchNext: "RecordStall",
+    }),
+    RouteSupplement: {
+      Type: "Choice",
+      Choices: [
+        { Variable: "$.supplement.outcome", StringEquals: "supplied", Next: opts.backTo },
+        { Variable: "$.supplement.outcome", StringEquals: "expired", Next: "Withdraw" },
+      ],
+      Default: "RecordStall",
+    },
+    Withdraw: invokeStep("close-case", {
+      payload: { "caseId.$": "$.caseId", status: "withdrawn", reason: "supplement_period_expired" },
+      resultPath: null,
+      catchNext: "RecordStall",
+    }),
+  };
+}

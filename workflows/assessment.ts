@@ -1,4 +1,4 @@
-import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
+import { awaitTask, invokeStep, type StateMachineDefinition, stallStates, supplementStates } from "./asl.js";
 
 /**
  * 等级评估: preliminary review of the application (补正 possible), expert panel scoring, the assessment
@@ -24,25 +24,11 @@ export const assessmentDefinition: StateMachineDefinition = {
       ],
       Default: "RecordStall",
     },
-    AwaitSupplement: awaitTask({
-      payload: {
-        "caseId.$": "$.caseId",
-        step: "assessment_supplement",
-        queue: "applicant",
-        "reason.$": "$.review.reason",
-      },
-      resultPath: "$.supplement",
-      next: "RouteSupplement",
-      catchNext: "RecordStall",
+    ...supplementStates({
+      step: "assessment_supplement",
+      reasonPath: "$.review.reason",
+      backTo: "AwaitPreliminaryReview",
     }),
-    RouteSupplement: {
-      Type: "Choice",
-      Choices: [
-        { Variable: "$.supplement.outcome", StringEquals: "supplied", Next: "AwaitPreliminaryReview" },
-        { Variable: "$.supplement.outcome", StringEquals: "expired", Next: "Withdraw" },
-      ],
-      Default: "RecordStall",
-    },
     AwaitScoring: awaitTask({
       payload: { "caseId.$": "$.caseId", step: "assessment_scoring", queue: "assessment_panel" },
       resultPath: "$.scoring",
@@ -106,11 +92,6 @@ export const assessmentDefinition: StateMachineDefinition = {
     }),
     Reject: invokeStep("close-case", {
       payload: { "caseId.$": "$.caseId", status: "rejected", "reason.$": "$.review.reason" },
-      resultPath: null,
-      catchNext: "RecordStall",
-    }),
-    Withdraw: invokeStep("close-case", {
-      payload: { "caseId.$": "$.caseId", status: "withdrawn", reason: "supplement_period_expired" },
       resultPath: null,
       catchNext: "RecordStall",
     }),

@@ -1,4 +1,4 @@
-import { awaitTask, invokeStep, type StateMachineDefinition, stallStates } from "./asl.js";
+import { awaitTask, invokeStep, type StateMachineDefinition, stallStates, supplementStates } from "./asl.js";
 import { supervisoryConsentStates } from "./supervisory-consent.js";
 
 /**
@@ -69,30 +69,7 @@ export function applicationReviewDefinition(opts: {
         resultPath: null,
         catchNext: "RecordStall",
       }),
-      AwaitSupplement: awaitTask({
-        payload: {
-          "caseId.$": "$.caseId",
-          step: "supplement",
-          queue: "applicant",
-          "reason.$": "$.decision.reason",
-        },
-        resultPath: "$.supplement",
-        next: "RouteSupplement",
-        catchNext: "RecordStall",
-      }),
-      RouteSupplement: {
-        Type: "Choice",
-        Choices: [
-          { Variable: "$.supplement.outcome", StringEquals: "supplied", Next: "AwaitReview" },
-          { Variable: "$.supplement.outcome", StringEquals: "expired", Next: "Withdraw" },
-        ],
-        Default: "RecordStall",
-      },
-      Withdraw: invokeStep("close-case", {
-        payload: { "caseId.$": "$.caseId", status: "withdrawn", reason: "supplement_period_expired" },
-        resultPath: null,
-        catchNext: "RecordStall",
-      }),
+      ...supplementStates({ step: "supplement", reasonPath: "$.decision.reason", backTo: "AwaitReview" }),
       ...stallStates(),
     },
   };
