@@ -1,7 +1,7 @@
 import { actorOf, mayActFor, type Principal } from "../domain/access/policy.js";
 import { aggregateScores, assessmentEligibility, scoreProblems } from "../domain/assessment/index.js";
 import { shanghaiDate } from "../domain/calendar/index.js";
-import { actorLabel, caseSubject } from "../domain/cases/records.js";
+import { actorLabel } from "../domain/cases/records.js";
 import { InvalidInput, NotFound, NotPermitted, RuleRefusal, StateConflict } from "../domain/errors.js";
 import { newId } from "../domain/ids.js";
 import { composeMessages } from "../notify/compose.js";
@@ -13,7 +13,7 @@ import {
   claimOpenAssessment,
   indicatorSystemInForce,
 } from "./support/assessment.js";
-import { outboxWrites } from "./support/case-change.js";
+import { caseOpening, outboxWrites } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
 import { pendingStart, startPending } from "./support/start-workflow.js";
@@ -107,17 +107,11 @@ export async function applyForAssessment(
       body: { caseId, status: record.status },
       ops: [
         claimOpenAssessment(uscc, caseId),
-        { op: "putCase", record, expectVersion: "absent" },
-        {
-          op: "appendEvent",
-          subject: caseSubject(caseId),
-          event: {
-            at,
-            actor: actorLabel(actorOf(principal)),
-            action: "submitted",
-            note: `assessment ${year}, indicators ${system.version}, self-assessed ${application.selfAssessment.total}`,
-          },
-        },
+        ...caseOpening(record, {
+          actor: actorLabel(actorOf(principal)),
+          action: "submitted",
+          note: `assessment ${year}, indicators ${system.version}, self-assessed ${application.selfAssessment.total}`,
+        }),
         pendingStart(caseId, "assessment", { caseId }, now),
         ...outboxWrites(messages),
       ],

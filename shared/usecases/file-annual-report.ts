@@ -19,7 +19,7 @@ import type { AlertRecord } from "../domain/risk/alerts.js";
 import { composeMessages } from "../notify/compose.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
-import { outboxWrites } from "./support/case-change.js";
+import { caseOpening, outboxWrites } from "./support/case-change.js";
 import { newDeadlineWrite, settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
@@ -132,17 +132,11 @@ export async function fileAnnualReport(
       );
       const ops: WriteOp[] = [
         { op: "markAnnualReport", uscc, year: report.year, caseId, status: "filed" },
-        { op: "putCase", record, expectVersion: "absent" },
-        {
-          op: "appendEvent",
-          subject: caseSubject(caseId),
-          event: {
-            at,
-            actor: actorLabel(actorOf(principal)),
-            action: "submitted",
-            note: `annual report ${report.year}`,
-          },
-        },
+        ...caseOpening(record, {
+          actor: actorLabel(actorOf(principal)),
+          action: "submitted",
+          note: `annual report ${report.year}`,
+        }),
         newDeadlineWrite(reviewLimit),
         pendingStart(caseId, "annualInspection", { caseId, preReview }, now),
         {

@@ -20,7 +20,7 @@ import { filedBy } from "../domain/organizations/records.js";
 import { composeMessages } from "../notify/compose.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
-import { outboxWrites } from "./support/case-change.js";
+import { caseOpening, outboxWrites } from "./support/case-change.js";
 import { MAJOR_EVENT_WORKFLOW } from "./support/case-workflow.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
@@ -129,8 +129,7 @@ export async function reportMajorEvent(
     });
     messageIds = messages.map((m) => m.id);
     const ops: WriteOp[] = [
-      { op: "putCase", record, expectVersion: "absent" },
-      { op: "appendEvent", subject: caseSubject(caseId), event: { at, actor, action: "reported", note } },
+      ...caseOpening(record, { actor, action: "reported", note }),
       {
         op: "appendEvent",
         subject: organizationSubject(uscc),

@@ -1,5 +1,5 @@
 import { actorOf, type Principal } from "../domain/access/policy.js";
-import { actorLabel, type CaseRecord, caseSubject } from "../domain/cases/records.js";
+import { actorLabel, type CaseRecord } from "../domain/cases/records.js";
 import { InvalidInput, NotPermitted } from "../domain/errors.js";
 import { newId } from "../domain/ids.js";
 import {
@@ -10,6 +10,7 @@ import {
 } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
 import { settingsFor } from "../settings/index.js";
+import { caseOpening, outboxWrites } from "./support/case-change.js";
 import type { Deps } from "./support/deps.js";
 import { createOnce, type IdempotencyRequest } from "./support/idempotency.js";
 import {
@@ -90,20 +91,11 @@ export async function submitRegistration(
     return {
       body: { caseId, status: record.status },
       ops: [
-        { op: "putCase", record, expectVersion: "absent" },
-        {
-          op: "appendEvent",
-          subject: caseSubject(caseId),
-          event: { at, actor: actorLabel(actorOf(principal)), action: "submitted" },
-        },
+        ...caseOpening(record, { actor: actorLabel(actorOf(principal)), action: "submitted" }),
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
         holdName(application.jurisdiction, application.name, "pending", caseId, now),
         pendingStart(caseId, "registration", { caseId, jurisdiction: application.jurisdiction }, now),
-        ...messages.map((message) => ({
-          op: "putOutbox" as const,
-          message,
-          expectVersion: "absent" as const,
-        })),
+        ...outboxWrites(messages),
       ],
     };
   }).catch(nameHeldElsewhere("name", application.name));

@@ -31,5 +31,18 @@ export function caseChange(
   ];
 }
 
+/** The writes that open a case: its first state, only if no case has its id, and its first timeline event. */
+export function caseOpening(
+  record: CaseRecord,
+  event: { actor: string; action: string; note?: string },
+): WriteOp[] {
+  const first: TimelineEvent = { at: record.createdAt, actor: event.actor, action: event.action };
+  if (event.note) first.note = event.note;
+  return [
+    { op: "putCase", record, expectVersion: "absent" },
+    { op: "appendEvent", subject: caseSubject(record.caseId), event: first },
+  ];
+}
+
 export const outboxWrites = (messages: OutboxMessage[]): WriteOp[] =>
   messages.map((message) => ({ op: "putOutbox", message, expectVersion: "absent" }));

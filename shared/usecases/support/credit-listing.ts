@@ -1,5 +1,5 @@
 import { addDays, shanghaiDate } from "../../domain/calendar/index.js";
-import { type CaseRecord, caseSubject, organizationSubject } from "../../domain/cases/records.js";
+import { type CaseRecord, organizationSubject } from "../../domain/cases/records.js";
 import {
   type AbnormalGround,
   abnormalListEntry,
@@ -15,6 +15,7 @@ import type { OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
 import { ConflictError, type WriteOp } from "../../ports/store.js";
 import { settingsFor } from "../../settings/index.js";
+import { caseOpening } from "./case-change.js";
 import { newDeadlineWrite, settledWrites } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
@@ -182,20 +183,15 @@ async function considerRevocation(
   };
   try {
     await deps.store.transact([
-      { op: "putCase", record, expectVersion: "absent" },
-      {
-        op: "appendEvent",
-        subject: caseSubject(caseId),
-        event: {
-          at,
-          actor: "system",
-          action: "opened",
-          note: `no annual inspection for ${years.join(" and ")}`,
-        },
-      },
+      ...caseOpening(record, {
+        actor: "system",
+        action: "opened",
+        note: `no annual inspection for ${years.join(" and ")}`,
+      }),
       pendingStart(caseId, "revocationReview", { caseId }, now),
     ]);
   } catch (error) {
+    // The case's id is the organization's and the year's: an earlier run opened it, and its start is checked below.
     if (!(error instanceof ConflictError)) throw error;
   }
   await startPending(deps, { caseId, workflow: "revocationReview", input: { caseId } });

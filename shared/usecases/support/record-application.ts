@@ -7,7 +7,7 @@ import { newId } from "../../domain/ids.js";
 import type { FiledBy, OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
 import type { WriteOp } from "../../ports/store.js";
-import { outboxWrites } from "./case-change.js";
+import { caseOpening, outboxWrites } from "./case-change.js";
 import type { Deps } from "./deps.js";
 import { createOnce, type IdempotencyRequest } from "./idempotency.js";
 import { countedDue, officialCalendar } from "./official-calendar.js";
@@ -115,12 +115,11 @@ export async function fileRecordApplication<A extends FiledBy>(
     return {
       body: { caseId, status: record.status },
       ops: [
-        { op: "putCase", record, expectVersion: "absent" },
-        {
-          op: "appendEvent",
-          subject: caseSubject(caseId),
-          event: { at, actor: actorLabel(actorOf(principal)), action: "submitted", note: spec.note },
-        },
+        ...caseOpening(record, {
+          actor: actorLabel(actorOf(principal)),
+          action: "submitted",
+          note: spec.note,
+        }),
         { op: "putDeadline", deadline: decisionLimit, expectVersion: "absent" },
         pendingStart(caseId, spec.kind, workflowInput(caseId, spec.consentingUnit), now),
         ...outboxWrites(messages),
