@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ASSESSMENT_MATERIALS } from "../../shared/domain/assessment/index.js";
 import { isValidIsoDate } from "../../shared/domain/calendar/index.js";
 import { validateResidentId } from "../../shared/domain/identifiers/index.js";
 import { isKnownDivision, majorEventTypeSchema, materialKindSchema } from "../../shared/settings/index.js";
@@ -68,16 +69,7 @@ export const registrationSchema = z
 
 /** What an organization files for grade assessment (等级评估) besides its self-assessment. */
 export const assessmentMaterialSchema = z.object({
-  kind: z.enum([
-    "self_assessment_report",
-    "audit_report",
-    "annual_work_report",
-    "financial_statements",
-    "party_building_report",
-    "service_records",
-    "honours",
-    "other",
-  ]),
+  kind: z.enum([...ASSESSMENT_MATERIALS, "other"]),
   ref: z.string().min(1).max(500),
 });
 

@@ -1,19 +1,8 @@
 import type { FC } from "hono/jsx";
-import type { Indicator } from "../../../shared/domain/assessment/index.js";
+import { ASSESSMENT_MATERIALS, type Indicator } from "../../../shared/domain/assessment/index.js";
 import { numberOrText } from "../context.js";
 import { Csrf, Field, type PageContext, ProblemSummary } from "../layout.js";
 import type { Problems, Values } from "./forms.js";
-
-/** What an organization files with its self-assessment (申请评估材料). */
-export const ASSESSMENT_MATERIALS = [
-  "self_assessment_report",
-  "audit_report",
-  "annual_work_report",
-  "financial_statements",
-  "party_building_report",
-  "service_records",
-  "honours",
-] as const;
 
 const leavesOf = (i: Indicator): Indicator[] => (i.children?.length ? i.children.flatMap(leavesOf) : [i]);
 

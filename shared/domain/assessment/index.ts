@@ -32,4 +32,5 @@ export {
   type ScoreProblem,
   scoreProblems,
 } from "./indicators.js";
+export { ASSESSMENT_MATERIALS } from "./materials.js";
 export { noticeOpenForObjections, publicNoticeEnds } from "./notice.js";
