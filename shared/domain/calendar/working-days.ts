@@ -40,17 +40,7 @@ export function addWorkingDays(
   n: number,
   calendar: OfficialCalendar = PACKAGED,
 ): CalendarResult {
-  assertDate(date);
-  assertCount(n);
-  let current = date;
-  let published = calendar.isPublished(Number(date.slice(0, 4)));
-  for (let counted = 0; counted < n; ) {
-    current = addDays(current, 1);
-    const day = calendar.dayKind(current);
-    published &&= day.calendarPublished;
-    if (day.working) counted++;
-  }
-  return { date: current, calendarPublished: published };
+  return stepWorkingDays(date, n, 1, calendar);
 }
 
 /** Working days in (from, to]; negative, counting (to, from], when `to` is before `from`. */
@@ -110,12 +100,22 @@ export function subtractWorkingDays(
   n: number,
   calendar: OfficialCalendar = PACKAGED,
 ): CalendarResult {
+  return stepWorkingDays(date, n, -1, calendar);
+}
+
+/** Walks day by day in `direction` until n working days are counted, noting whether every day was published. */
+function stepWorkingDays(
+  date: IsoDate,
+  n: number,
+  direction: 1 | -1,
+  calendar: OfficialCalendar,
+): CalendarResult {
   assertDate(date);
   assertCount(n);
   let current = date;
   let published = calendar.isPublished(Number(date.slice(0, 4)));
   for (let counted = 0; counted < n; ) {
-    current = addDays(current, -1);
+    current = addDays(current, direction);
     const day = calendar.dayKind(current);
     published &&= day.calendarPublished;
     if (day.working) counted++;
