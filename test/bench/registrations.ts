@@ -19,6 +19,9 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
   );
 }
 
+/** The local engine's own execution records: on AWS, Step Functions keeps these outside the table. */
+export const LOCAL_ENGINE_RECORD = "local_execution";
+
 const perRegistration = (after: WriteStats, before: WriteStats, cases: number) => ({
   items: (after.items - before.items) / cases,
   requests: (after.requests - before.requests) / cases,
@@ -128,6 +131,8 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       perSecond: cases / seconds,
       rawPutsPerSecond: puts,
       writesPerRegistration: writes.items,
+      engineRecordsPerRegistration:
+        writes.byKind.find((k) => k.kind === LOCAL_ENGINE_RECORD)?.perRegistration ?? 0,
       writeRequestsPerRegistration: writes.requests,
       writesByKind: writes.byKind,
     };
