@@ -118,6 +118,12 @@ export interface PendingStart {
   retryAt: string;
 }
 
+/** Sizes of the blocks a sequence is reserved in: a process's first, and every later one. */
+export interface SequenceBlocks {
+  first: number;
+  later: number;
+}
+
 export interface Store {
   transact(ops: WriteOp[]): Promise<void>;
   getIdempotency(principal: string, key: string): Promise<IdempotencyRecord | undefined>;
@@ -173,8 +179,12 @@ export interface Store {
   listAlerts(jurisdiction: string, status: AlertRecord["status"]): Promise<AlertRecord[]>;
   listOutboxTo(to: string): Promise<OutboxMessage[]>;
 
-  /** Atomically takes the next number of a named sequence (starting at 1). */
-  nextSequence(name: string): Promise<number>;
+  /**
+   * Atomically takes the next number of a named sequence (starting at 1). With `blocks`, the store reserves
+   * numbers a block at a time and hands them out in order: no number goes to two callers, across stores and
+   * restarts, but a block a process leaves unused is a gap.
+   */
+  nextSequence(name: string, blocks?: SequenceBlocks): Promise<number>;
 
   /** Every grant a person holds or held, revoked ones included. */
   listGrants(who: { issuer: string; sub: string }): Promise<GrantRecord[]>;

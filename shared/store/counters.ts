@@ -7,15 +7,17 @@ import {
 } from "../domain/organizations/statistics-counters.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
 import { parentDivisions } from "../settings/index.js";
-import { counterKey, counterShard, type Key } from "./keys.js";
+import { counterIndex, counterKey, counterShard, type Key } from "./keys.js";
+import { indexes } from "./table.js";
 
-/** One counter item's increments. */
+/** One counter item's increments, and the index values a city's or province's read finds it by. */
 export interface CounterWrite {
   key: Key;
+  index: Key;
   add: Counters;
 }
 
-/** The divisions whose figures a record counts in: its own, and the city and province above it. */
+/** The divisions whose figures a record counts in: its own, and the city and province that sum it. */
 export const divisionsOf = (jurisdiction: string) => [jurisdiction, ...parentDivisions(jurisdiction)];
 
 /**
@@ -35,14 +37,14 @@ function collect(
   counts: Counters,
   sign: 1 | -1,
 ) {
-  for (const division of divisionsOf(jurisdiction)) {
-    for (const [name, n] of Object.entries(counts)) {
-      const key = counterKey(division, partOf(name, shardBy));
-      const id = `${key.pk}|${key.sk}`;
-      const write = into.get(id) ?? { key, add: {} };
-      write.add[name] = (write.add[name] ?? 0) + sign * n;
-      into.set(id, write);
-    }
+  // Only the record's own division keeps counts: a city's and a province's figures are their divisions' sum.
+  for (const [name, n] of Object.entries(counts)) {
+    const part = partOf(name, shardBy);
+    const key = counterKey(jurisdiction, part);
+    const id = `${key.pk}|${key.sk}`;
+    const write = into.get(id) ?? { key, index: counterIndex(jurisdiction, part), add: {} };
+    write.add[name] = (write.add[name] ?? 0) + sign * n;
+    into.set(id, write);
   }
 }
 
@@ -68,7 +70,7 @@ export class CounterChanges {
   /** Each counter item once, with only the counts that move. */
   list(): CounterWrite[] {
     return [...this.writes.values()]
-      .map((w) => ({ key: w.key, add: Object.fromEntries(Object.entries(w.add).filter(([, n]) => n !== 0)) }))
+      .map((w) => ({ ...w, add: Object.fromEntries(Object.entries(w.add).filter(([, n]) => n !== 0)) }))
       .filter((w) => Object.keys(w.add).length > 0);
   }
 }
@@ -79,17 +81,30 @@ export class CounterChanges {
  */
 export const TALLY = "writes";
 
+/** The names and values every counter write sets: the item's type and its index values. */
+function itemAttributes(index: Key) {
+  return {
+    names: {
+      "#type": "type",
+      "#tally": TALLY,
+      "#ip": indexes.owner.partition,
+      "#is": indexes.owner.sort,
+    } as Record<string, string>,
+    values: { ":type": "counters", ":one": 1, ":ip": index.pk, ":is": index.sk } as Record<string, unknown>,
+    set: "#type = :type, #ip = :ip, #is = :is",
+  };
+}
+
 /** An UpdateItem's expression that adds every count of a write, and one to the item's tally. */
 export function addExpression(write: CounterWrite) {
-  const names: Record<string, string> = { "#type": "type", "#tally": TALLY };
-  const values: Record<string, unknown> = { ":type": "counters", ":one": 1 };
+  const { names, values, set } = itemAttributes(write.index);
   const parts = Object.entries(write.add).map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;
     return `#c${i} :c${i}`;
   });
   return {
-    UpdateExpression: `ADD ${[...parts, "#tally :one"].join(", ")} SET #type = :type`,
+    UpdateExpression: `ADD ${[...parts, "#tally :one"].join(", ")} SET ${set}`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
@@ -99,9 +114,8 @@ export function addExpression(write: CounterWrite) {
  * An UpdateItem's expression that sets a counter item to a rebuild's figures, conditional on the tally
  * read before the register was: `figures` zero every count the item held and the rebuild found none of.
  */
-export function rebuildExpression(figures: Counters, tally: number | undefined) {
-  const names: Record<string, string> = { "#type": "type", "#tally": TALLY };
-  const values: Record<string, unknown> = { ":type": "counters", ":one": 1 };
+export function rebuildExpression(index: Key, figures: Counters, tally: number | undefined) {
+  const { names, values, set } = itemAttributes(index);
   const parts = Object.entries(figures).map(([name, n], i) => {
     names[`#c${i}`] = name;
     values[`:c${i}`] = n;
@@ -109,7 +123,7 @@ export function rebuildExpression(figures: Counters, tally: number | undefined) 
   });
   if (tally !== undefined) values[":tally"] = tally;
   return {
-    UpdateExpression: `SET ${[...parts, "#type = :type"].join(", ")} ADD #tally :one`,
+    UpdateExpression: `SET ${[...parts, set].join(", ")} ADD #tally :one`,
     // An item without a tally (none yet, or one from before tallies) must still have none.
     ConditionExpression: tally === undefined ? "attribute_not_exists(#tally)" : "#tally = :tally",
     ExpressionAttributeNames: names,

@@ -40,9 +40,11 @@ import {
   type IdempotencyRecord,
   type NameHold,
   type PendingStart,
+  type SequenceBlocks,
   type Store,
   type WriteOp,
 } from "../ports/store.js";
+import { divisionLevel } from "../settings/index.js";
 import {
   addExpression,
   CounterChanges,
@@ -59,11 +61,16 @@ import {
   calendarPartition,
   caseKey,
   certificateKey,
+  counterIndex,
+  counterOf,
+  counterPrefix,
   countersPk,
+  countersWithin,
   deadlineKey,
   dueBound,
   dueIndex,
   dueShardValue,
+  earlierCounterPrefix,
   eventKey,
   grantKey,
   idempotencyKey,
@@ -373,6 +380,9 @@ export class DynamoStore implements Store {
    * conditional on a version found here takes the counts it replaces from it, with no read of its own.
    */
   private readonly versions = new Map<string, Item>();
+  /** Numbers of a sequence this store reserved and has not handed out yet, by sequence name. */
+  private readonly sequenceBlocks = new Map<string, { next: number; last: number }>();
+  private readonly reservingBlocks = new Map<string, Promise<void>>();
 
   constructor(
     client: DynamoDBClient,
@@ -713,11 +723,18 @@ export class DynamoStore implements Store {
     return changes.list();
   }
 
+  /** A district's own counter items; a city's or province's are every division's within it, from the owner index. */
   async readCounters(division: string): Promise<Record<string, number>> {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": countersPk(division) },
-    });
+    const level = divisionLevel(division);
+    const within = level === "province" || level === "city" ? countersWithin(division, level) : undefined;
+    const items = within
+      ? await this.queryAll({
+          IndexName: indexes.owner.name,
+          KeyConditionExpression: "#p = :p AND begins_with(#s, :s)",
+          ExpressionAttributeNames: { "#p": indexes.owner.partition, "#s": indexes.owner.sort },
+          ExpressionAttributeValues: { ":p": within.pk, ":s": within.prefix },
+        })
+      : await this.ownCounters(division);
     const out: Record<string, number> = {};
     for (const item of items) {
       for (const [name, n] of Object.entries(item)) {
@@ -725,6 +742,19 @@ export class DynamoStore implements Store {
       }
     }
     return out;
+  }
+
+  /** The counter items a division keeps for its own records. */
+  private ownCounters(division: string, options: { consistent?: boolean; limit?: number } = {}) {
+    return this.queryAll(
+      {
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :own)",
+        ExpressionAttributeValues: { ":pk": countersPk(division), ":own": counterPrefix },
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+        ...(options.limit ? { Limit: options.limit } : {}),
+      },
+      options.limit,
+    );
   }
 
   /** Every organization and alert on the table, a page at a time (what the counters count). */
@@ -761,17 +791,7 @@ export class DynamoStore implements Store {
         }),
       );
       const org = out.Items?.[0] as OrganizationRecord | undefined;
-      if (org) {
-        const counters = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: "pk = :pk",
-            ExpressionAttributeValues: { ":pk": countersPk(org.jurisdiction) },
-            Limit: 1,
-          }),
-        );
-        return (counters.Items ?? []).length === 0;
-      }
+      if (org) return (await this.ownCounters(org.jurisdiction, { limit: 1 })).length === 0;
       start = out.LastEvaluatedKey as Item | undefined;
     } while (start);
     return false;
@@ -781,12 +801,12 @@ export class DynamoStore implements Store {
    * Counts every division's statistics again from the organizations and alerts on the table. Each counter
    * item is read before the register is, and written only while its tally still stands: an item a write
    * touched meanwhile is counted again next round (a pause lets the writes pass), until `rounds` run out.
+   * Then the items of tables from before, whose city and province items summed their districts, are dropped.
    */
   async rebuildCounters(rounds = 10) {
+    // The divisions records belong to, the only ones that keep counter items.
     const divisions = new Set<string>();
-    for await (const item of this.countedRecords("#j")) {
-      for (const d of divisionsOf(String(item.jurisdiction))) divisions.add(d);
-    }
+    for await (const item of this.countedRecords("#j")) divisions.add(String(item.jurisdiction));
     const report = { organizations: 0, alerts: 0, divisions: 0 };
     // Left to write after a round: items whose tally moved, and divisions the register showed only during it.
     let items: Set<string> | undefined;
@@ -795,19 +815,15 @@ export class DynamoStore implements Store {
       const read = new Set(divisions);
       const held = new Map<string, Item>();
       for (const division of read) {
-        const found = await this.queryAll({
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": countersPk(division) },
-          ConsistentRead: true,
-        });
-        for (const i of found) held.set(`${i.pk}|${i.sk}`, i);
+        for (const i of await this.ownCounters(division, { consistent: true }))
+          held.set(`${i.pk}|${i.sk}`, i);
       }
       const changes = new CounterChanges();
       report.organizations = 0;
       report.alerts = 0;
       for await (const item of this.countedRecords()) {
         const record = strip<Item>(item) as Item;
-        for (const d of divisionsOf(String(record.jurisdiction))) divisions.add(d);
+        divisions.add(String(record.jurisdiction));
         if (item.type === "organization") {
           changes.organization(undefined, record as unknown as OrganizationRecord);
           report.organizations++;
@@ -820,7 +836,7 @@ export class DynamoStore implements Store {
       const failed = new Set<string>();
       for (const id of new Set([...held.keys(), ...figures.keys()])) {
         const [pk, sk] = id.split("|") as [string, string];
-        const division = pk.slice(countersPk("").length);
+        const { division, part } = counterOf({ pk, sk });
         if (!read.has(division) || !(whole.has(division) || items?.has(id))) continue;
         const found = held.get(id);
         const counts: Counters = {};
@@ -834,7 +850,7 @@ export class DynamoStore implements Store {
             new UpdateCommand({
               TableName: this.tableName,
               Key: { pk, sk },
-              ...rebuildExpression(counts, tally),
+              ...rebuildExpression(counterIndex(division, part), counts, tally),
             }),
           );
         } catch (error) {
@@ -844,7 +860,7 @@ export class DynamoStore implements Store {
       }
       const unread = [...divisions].filter((d) => !read.has(d));
       if (failed.size === 0 && unread.length === 0) {
-        report.divisions = divisions.size;
+        report.divisions = await this.dropEarlierCounters(divisions);
         return report;
       }
       if (round >= rounds) {
@@ -856,6 +872,25 @@ export class DynamoStore implements Store {
       whole = new Set(unread);
       await new Promise((r) => setTimeout(r, 50 * round));
     }
+  }
+
+  /** Drops the counter items tables from before kept, in these divisions and those above; returns how many divisions that is. */
+  private async dropEarlierCounters(divisions: Set<string>): Promise<number> {
+    const all = new Set([...divisions].flatMap(divisionsOf));
+    for (const division of all) {
+      const earlier = await this.queryAll({
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :ctr)",
+        ExpressionAttributeValues: { ":pk": countersPk(division), ":ctr": earlierCounterPrefix },
+        ProjectionExpression: "pk, sk",
+        ConsistentRead: true,
+      });
+      for (const key of earlier) {
+        await this.doc.send(
+          new DeleteCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } }),
+        );
+      }
+    }
+    return all.size;
   }
 
   /**
@@ -884,8 +919,8 @@ export class DynamoStore implements Store {
       const put = this.toTransactItem(w).Put;
       if (!put) throw new Error(`putMany takes puts only, got ${w.op}`);
       const counted = w.op === "putOrganization" || w.op === "putAlert";
-      // A counted record adds at most three counter items in each of its three divisions.
-      if (puts.length + 1 + changes.list().length + (counted ? 9 : 0) > 100) flush();
+      // A counted record adds at most three counter items, all in its own division.
+      if (puts.length + 1 + changes.list().length + (counted ? 3 : 0) > 100) flush();
       if (w.op === "putOrganization") changes.organization(undefined, w.organization);
       if (w.op === "putAlert") changes.alert(undefined, w.alert);
       batchOps.push(w);
@@ -1212,14 +1247,35 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<OutboxMessage>(i) as OutboxMessage);
   }
 
-  async nextSequence(name: string) {
+  async nextSequence(name: string, blocks?: SequenceBlocks) {
+    if (!blocks) return this.advanceSequence(name, 1);
+    for (;;) {
+      const block = this.sequenceBlocks.get(name);
+      if (block && block.next <= block.last) return block.next++;
+      // Callers that find the block used up wait for one reservation between them.
+      let reserving = this.reservingBlocks.get(name);
+      if (!reserving) {
+        const size = block ? blocks.later : blocks.first;
+        reserving = this.advanceSequence(name, size)
+          .then((last) => {
+            this.sequenceBlocks.set(name, { next: last - size + 1, last });
+          })
+          .finally(() => this.reservingBlocks.delete(name));
+        this.reservingBlocks.set(name, reserving);
+      }
+      await reserving;
+    }
+  }
+
+  /** Adds `n` to a sequence in one atomic update; the numbers up to the value it returns are the caller's. */
+  private async advanceSequence(name: string, n: number): Promise<number> {
     const out = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: sequenceKey(name),
-        UpdateExpression: "ADD #n :one SET #t = :t",
+        UpdateExpression: "ADD #n :n SET #t = :t",
         ExpressionAttributeNames: { "#n": "value", "#t": "type" },
-        ExpressionAttributeValues: { ":one": 1, ":t": "sequence" },
+        ExpressionAttributeValues: { ":n": n, ":t": "sequence" },
         ReturnValues: "UPDATED_NEW",
       }),
     );

@@ -50,9 +50,29 @@ export const certificateKey = (uscc: string, issuedOn: string, caseId: string): 
 /** Shards of a division's busiest counter item, so concurrent organization writes seldom touch the same one. */
 export const COUNTER_SHARDS = 16;
 export const countersPk = (division: string): string => `STATS#${division}`;
+/** Counts of a division's own records; the `CTR#` items of tables from before also summed its districts'. */
+export const counterPrefix = "OWN#";
+export const earlierCounterPrefix = "CTR#";
 export const counterKey = (division: string, part: string): Key => ({
   pk: countersPk(division),
-  sk: `CTR#${part}`,
+  sk: `${counterPrefix}${part}`,
+});
+/**
+ * Owner index values of a counter item: every division's items sit in its province's partition, sorted by
+ * division code, so a province reads that partition and a city the range of its code's first four digits.
+ */
+export const counterIndex = (division: string, part: string): Key => ({
+  pk: `STATSIN#${division.slice(0, 2)}0000`,
+  sk: `${division}#${part}`,
+});
+/** The division and part a counter item's key names. */
+export function counterOf(key: Key): { division: string; part: string } {
+  return { division: key.pk.slice(countersPk("").length), part: key.sk.slice(counterPrefix.length) };
+}
+/** The owner index range of the counter items of `division` and every division within it. */
+export const countersWithin = (division: string, level: "province" | "city") => ({
+  pk: counterIndex(division, "").pk,
+  prefix: division.slice(0, level === "province" ? 2 : 4),
 });
 export function counterShard(id: string): number {
   let h = 0;

@@ -24,12 +24,14 @@
  * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
  * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a pending case or a USCC (名称核准); released ones stay
- * - sequence         SEQ#<name> / SEQ
+ * - sequence         SEQ#<name> / SEQ                 `value` is the last number taken or reserved
  * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …)
  * - invitation       INVITE#<email> / ORG#<uscc>      taken by the first sign-in with that verified address
- * - counters         STATS#<division> / CTR#base#<shard>, CTR#grade, CTR#list   a division's statistics, kept in
- *                                                     the transactions that change organizations and alerts;
- *                                                     `writes` tallies the writes an item took (a rebuild's fence)
+ * - counters         STATS#<division> / OWN#base#<shard>, OWN#grade, OWN#list   the counts of a division's own
+ *                                                     organizations and alerts, kept in the transactions that change
+ *                                                     them; owner index STATSIN#<province> / <division>#<part>;
+ *                                                     `writes` tallies the writes an item took (a rebuild's fence);
+ *                                                     tables from before hold CTR#… items, which the rebuild drops
  * - setting          SETTING#<name> / SETTING         the local clock, the local provider's key
  * - calendar_notice  CALENDAR / YEAR#<year>           an official holiday notice an admin loaded
  * - provisional_date PROVISIONAL / <deadline pk>|<deadline sk>  an open deadline counted through a year
@@ -47,7 +49,9 @@
  * - a supervisory unit's queue (业务主管单位), the same way: owner index UQ#<unit>#<queue>#open
  * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open
- * - a division's statistics: query STATS#<division> (one request, whatever the register's size)
+ * - a district's statistics: query STATS#<division> by OWN# (one request, whatever the register's size); a
+ *   city's or province's: owner index STATSIN#<province> by the first four or two digits of its code (its
+ *   divisions' items: grows with the districts within it, never with organizations)
  * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
  * - a jurisdiction's seasons, latest first: query SEASON#<jurisdiction>
  * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time

@@ -15,6 +15,12 @@ import { retryOnConflict } from "./support/retry.js";
 import { joiningSeasonDeadlines } from "./support/season-deadlines.js";
 
 /**
+ * Organization codes may skip a number but never repeat one, so a process reserves them in blocks (one write
+ * per hundred approvals); its first block is small, since a process that approves once leaves the rest unused.
+ */
+const ORGANIZATION_CODE_BLOCKS = { first: 10, later: 100 };
+
+/**
  * On approval: the organization record with a newly issued USCC, its certificate, the case closed and
  * the decision limit met. Idempotent: an approved case returns its USCC again.
  */
@@ -27,7 +33,7 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
       if (!record) throw new Error(`case ${input.caseId} not found`);
       if (record.status === "approved" && record.uscc) return { uscc: record.uscc };
       const app = record.application;
-      const sequence = await deps.store.nextSequence("organization_code");
+      const sequence = await deps.store.nextSequence("organization_code", ORGANIZATION_CODE_BLOCKS);
       const uscc = issueUscc({
         category: categoryOfOrganizationType(app.orgType),
         division: record.jurisdiction,
