@@ -140,7 +140,7 @@ export interface Store {
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
   /** A supervisory unit's own queue: the tasks its reviewers work, in every jurisdiction. */
   listUnitQueue(unit: string, queue: Queue, status: TaskStatus): Promise<TaskRecord[]>;
-  /** Marks a decided task's answer as delivered to its workflow. */
+  /** Marks a closed task's answer as delivered to its workflow (for a task its case keeps, if still pending). */
   clearTaskSignal(taskId: string): Promise<void>;
   /** The case's workflow has started: nothing is left for the sweep to start. */
   clearPendingStart(caseId: string): Promise<void>;

@@ -24,6 +24,7 @@ import type {
   TaskStatus,
   TimelineEvent,
 } from "../domain/cases/records.js";
+import { keepingCaseOf } from "../domain/cases/records.js";
 import { nameSearchKey } from "../domain/organizations/name-search.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { Counters } from "../domain/organizations/statistics-counters.js";
@@ -78,7 +79,9 @@ import {
   invitationKey,
   invitationPk,
   jurisdictionValue,
+  KEPT_TASK_PREFIX,
   type Key,
+  keptTaskAttribute,
   markedDeadlineKey,
   nameHoldKey,
   namesPk,
@@ -124,6 +127,7 @@ const CASE_ATTRIBUTES = [
     application: 1,
     currentTask: 1,
     pendingStart: 1,
+    pendingAnswer: 1,
     supervisoryUnit: 1,
     version: 1,
     createdAt: 1,
@@ -152,7 +156,8 @@ const KEY_ATTRS = new Set<string>([
 function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
   const out: Item = {};
-  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(item))
+    if (!KEY_ATTRS.has(k) && !k.startsWith(KEPT_TASK_PREFIX)) out[k] = v;
   return out as T;
 }
 
@@ -166,7 +171,10 @@ function dueItem(item: Item): DueItem {
     case "outbox":
       return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
     case "case": {
-      const { caseId, pendingStart } = strip<CaseRecord>(item) as CaseRecord;
+      const { caseId, pendingStart, pendingAnswer } = strip<CaseRecord>(item) as CaseRecord;
+      if (!pendingStart && pendingAnswer) {
+        return { kind: "task_signal", task: item[keptTaskAttribute(pendingAnswer.taskId)] as TaskRecord };
+      }
       const start = pendingStart as Omit<PendingStart, "caseId">;
       return { kind: "workflow_start", start: { caseId, ...start } };
     }
@@ -286,18 +294,39 @@ function provisionalMark(d: DeadlineRecord): Item {
   return { ...provisionalDateKey(d), type: "provisional_date", deadlinePk: of.pk, deadlineSk: of.sk };
 }
 
+/** A write of a task kept in its case's item. */
+type KeptTaskWrite = Extract<WriteOp, { op: "putTask" }>;
+
+/** How long a closed task's answer waits for its workflow to move on before the sweep sends it again. */
+const ANSWER_RETRY_MS = 2 * 60_000;
+
+/** The answer a closed task kept in its case still owes its workflow, held on the case item. */
+function pendingAnswerOf(task: TaskRecord): CaseRecord["pendingAnswer"] {
+  if (task.status === "open") return undefined;
+  const closedAt = new Date(task.decidedAt ?? task.openedAt).getTime();
+  return { taskId: task.taskId, retryAt: new Date(closedAt + ANSWER_RETRY_MS).toISOString() };
+}
+
 /**
- * What a transaction folds into the case it writes: a new case's pending start, and the case's timeline
- * events, go in the case's own item; that saves an item each, and the start's delete once the workflow runs.
+ * What a transaction folds into the case it writes: a new case's pending start, the case's timeline
+ * events, and the tasks the case keeps go in the case's own item; that saves an item each, the start's
+ * delete once the workflow runs, and a closed task's answer is pending on the case until the case changes.
  */
 function foldIntoCases(given: WriteOp[]): {
   ops: WriteOp[];
   origin: number[];
   events: Map<string, TimelineEvent[]>;
+  tasks: Map<string, KeptTaskWrite[]>;
 } {
   const starts = new Map<string, PendingStart>();
   for (const w of given) if (w.op === "putPendingStart") starts.set(w.start.caseId, w.start);
   const cases = new Set(given.flatMap((w) => (w.op === "putCase" ? [w.record.caseId] : [])));
+  const tasks = new Map<string, KeptTaskWrite[]>();
+  for (const w of given) {
+    const keeper = w.op === "putTask" ? keepingCaseOf(w.task.taskId) : undefined;
+    if (w.op === "putTask" && keeper && cases.has(keeper))
+      tasks.set(keeper, [...(tasks.get(keeper) ?? []), w]);
+  }
   const ops: WriteOp[] = [];
   const origin: number[] = [];
   const events = new Map<string, TimelineEvent[]>();
@@ -307,25 +336,61 @@ function foldIntoCases(given: WriteOp[]): {
       events.set(w.subject.caseId, [...(events.get(w.subject.caseId) ?? []), w.event]);
       return;
     }
-    const start = w.op === "putCase" ? starts.get(w.record.caseId) : undefined;
-    if (w.op === "putCase" && start) {
-      const { caseId: _, ...pendingStart } = start;
-      ops.push({ ...w, record: { ...w.record, pendingStart } });
+    if (w.op === "putTask" && tasks.get(keepingCaseOf(w.task.taskId) ?? "")?.includes(w)) return;
+    if (w.op === "putCase") {
+      const start = starts.get(w.record.caseId);
+      const closed = tasks.get(w.record.caseId)?.flatMap((t) => pendingAnswerOf(t.task) ?? []);
+      const record = { ...w.record };
+      if (start) {
+        const { caseId: _, ...pendingStart } = start;
+        record.pendingStart = pendingStart;
+      }
+      if (closed?.[0]) record.pendingAnswer = closed[0];
+      ops.push({ ...w, record });
     } else ops.push(w);
     origin.push(i);
   });
-  return { ops, origin, events };
+  return { ops, origin, events, tasks };
+}
+
+/** The condition a task write puts on the attribute that keeps the task, with its names and values. */
+function keptTaskCondition(w: KeptTaskWrite, n: number) {
+  const names: Record<string, string> = { [`#t${n}`]: keptTaskAttribute(w.task.taskId) };
+  const values: Record<string, unknown> = {};
+  if (w.expect === "absent") return { expression: `attribute_not_exists(#t${n})`, names, values };
+  values[`:tv${n}`] = w.expect.version;
+  let expression = `#t${n}.version = :tv${n}`;
+  if (w.expect.status) {
+    names["#tstatus"] = "status";
+    values[`:ts${n}`] = w.expect.status;
+    expression += ` AND #t${n}.#tstatus = :ts${n}`;
+  }
+  return { expression, names, values };
 }
 
 /**
  * A case written as an update: its record's attributes set and the ones it no longer has removed, its
  * timeline appended to and never rewritten, under the put's own condition.
  */
-function caseUpdate(put: NonNullable<TransactItem["Put"]>, events: TimelineEvent[]): TransactItem {
-  const item = put.Item as Item;
+function caseUpdate(
+  put: NonNullable<TransactItem["Put"]>,
+  events: TimelineEvent[],
+  tasks: KeptTaskWrite[] = [],
+): TransactItem {
+  const kept = tasks.at(-1)?.task;
+  // The case is on its queue where the task it keeps last stands.
+  const item = { ...(put.Item as Item), ...(kept ? queueKeys(queueIndex.task(kept)) : {}) };
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ...put.ExpressionAttributeValues };
   const sets: string[] = [];
+  const conditions = put.ConditionExpression ? [put.ConditionExpression] : [];
+  tasks.forEach((w, i) => {
+    const c = keptTaskCondition(w, i);
+    Object.assign(names, c.names);
+    Object.assign(values, c.values, { [`:t${i}`]: w.task });
+    sets.push(`#t${i} = :t${i}`);
+    conditions.push(c.expression);
+  });
   let n = 0;
   for (const [name, value] of Object.entries(item)) {
     if (name === "pk" || name === "sk" || value === undefined) continue;
@@ -349,7 +414,9 @@ function caseUpdate(put: NonNullable<TransactItem["Put"]>, events: TimelineEvent
       TableName: put.TableName,
       Key: { pk: item.pk, sk: item.sk },
       UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: put.ConditionExpression,
+      ...(conditions.length > 0
+        ? { ConditionExpression: conditions.map((c) => `(${c})`).join(" AND ") }
+        : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
@@ -357,6 +424,19 @@ function caseUpdate(put: NonNullable<TransactItem["Put"]>, events: TimelineEvent
 }
 
 /** A case's timeline: the events in its item, then those in items of their own, oldest first. */
+/** The task a case item stands for on a queue: the one it keeps whose queue entry the item carries. */
+function queuedTaskOf(item: Item): TaskRecord {
+  const kept = Object.entries(item)
+    .filter(([name]) => name.startsWith(KEPT_TASK_PREFIX))
+    .map(([, task]) => task as TaskRecord);
+  const on = kept.find((t) => {
+    const q = queueIndex.task(t);
+    return q.pk === item[indexes.queue.partition] && q.sk === item[indexes.queue.sort];
+  });
+  if (!on) throw new Error(`case item ${String(item.pk)} is on a queue with no task of its own there`);
+  return on;
+}
+
 function caseTimeline(items: Item[]): TimelineEvent[] {
   const own = items.find((i) => i.type === "case")?.[CASE_TIMELINE] as TimelineEvent[] | undefined;
   const separate = items
@@ -438,7 +518,7 @@ export class DynamoStore implements Store {
             type: "case",
             ...r,
             ...ownerKeys(ownerIndex.case(r)),
-            ...dueKeys(key, r.pendingStart?.retryAt),
+            ...dueKeys(key, r.pendingStart?.retryAt ?? r.pendingAnswer?.retryAt),
           },
           versionCondition(w.expectVersion),
         );
@@ -452,6 +532,8 @@ export class DynamoStore implements Store {
       }
       case "putTask": {
         const t = w.task;
+        const keeper = keepingCaseOf(t.taskId);
+        if (keeper) return this.keptTaskUpdate(keeper, w);
         const queued = queueKeys(queueIndex.task(t));
         const key = taskKey(t.taskId);
         // A decided task carries a due-index entry until its answer has reached the workflow.
@@ -640,7 +722,7 @@ export class DynamoStore implements Store {
    */
   async transact(given: WriteOp[]): Promise<void> {
     if (given.length === 0) return;
-    const { ops, origin, events } = foldIntoCases(given);
+    const { ops, origin, events, tasks } = foldIntoCases(given);
     const counters = await this.counterChanges(ops, origin);
     // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to the ops given.
     const items: TransactItem[] = [];
@@ -649,7 +731,9 @@ export class DynamoStore implements Store {
       const item = this.toTransactItem(w);
       // A case keeps the timeline in its item, so writing it never replaces the item whole.
       items.push(
-        w.op === "putCase" && item.Put ? caseUpdate(item.Put, events.get(w.record.caseId) ?? []) : item,
+        w.op === "putCase" && item.Put
+          ? caseUpdate(item.Put, events.get(w.record.caseId) ?? [], tasks.get(w.record.caseId))
+          : item,
       );
       opOf.push(origin[i] as number);
       if (w.op === "putDeadline" && isProvisional(w.deadline)) {
@@ -1043,8 +1127,13 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<TimelineEvent>(i) as TimelineEvent);
   }
 
-  getTask(taskId: string) {
-    return this.get<TaskRecord>(taskKey(taskId));
+  async getTask(taskId: string) {
+    const keeper = keepingCaseOf(taskId);
+    if (!keeper) return this.get<TaskRecord>(taskKey(taskId));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(keeper), ConsistentRead: true }),
+    );
+    return out.Item?.[keptTaskAttribute(taskId)] as TaskRecord | undefined;
   }
 
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus) {
@@ -1063,10 +1152,52 @@ export class DynamoStore implements Store {
       ExpressionAttributeNames: { "#p": indexes[index].partition },
       ExpressionAttributeValues: { ":p": partition },
     });
-    return items.map((i) => strip<TaskRecord>(i) as TaskRecord);
+    return items.map((i) => (i.type === "case" ? queuedTaskOf(i) : (strip<TaskRecord>(i) as TaskRecord)));
+  }
+
+  /** A write of a task its case keeps, on its own: the task's attribute and the case's queue entry. */
+  private keptTaskUpdate(caseId: string, w: KeptTaskWrite): TransactItem {
+    const c = keptTaskCondition(w, 0);
+    const answer = pendingAnswerOf(w.task);
+    const queue = queueIndex.task(w.task);
+    const due = answer ? dueIndex(caseKey(caseId), answer.retryAt) : undefined;
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: caseKey(caseId),
+        UpdateExpression: `SET #t0 = :t0, #qp = :qp, #qs = :qs${due ? ", pendingAnswer = :pa, #dp = :dp, #ds = :ds" : ""}`,
+        ConditionExpression: `attribute_exists(pk) AND (${c.expression})`,
+        ExpressionAttributeNames: {
+          ...c.names,
+          "#qp": indexes.queue.partition,
+          "#qs": indexes.queue.sort,
+          ...(due ? { "#dp": indexes.due.partition, "#ds": indexes.due.sort } : {}),
+        },
+        ExpressionAttributeValues: {
+          ...c.values,
+          ":t0": w.task,
+          ":qp": queue.pk,
+          ":qs": queue.sk,
+          ...(due ? { ":pa": answer, ":dp": due.pk, ":ds": due.sk } : {}),
+        },
+      },
+    };
   }
 
   async clearTaskSignal(taskId: string) {
+    const keeper = keepingCaseOf(taskId);
+    // A case that changed since no longer holds the answer: its workflow moved on.
+    if (keeper) {
+      await this.removeFromCase(
+        keeper,
+        "pendingAnswer",
+        "pendingAnswer.taskId = :id AND attribute_not_exists(pendingStart)",
+        {
+          ":id": taskId,
+        },
+      );
+      return;
+    }
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -1079,20 +1210,28 @@ export class DynamoStore implements Store {
   }
 
   async clearPendingStart(caseId: string) {
+    if (await this.removeFromCase(caseId, "pendingStart", "attribute_exists(pendingStart)")) return;
+    // A start recorded before starts went with their cases has an item of its own.
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pendingStartKey(caseId) }));
+  }
+
+  /** Takes what a case item keeps on the due index off it, under a condition; false if the condition failed. */
+  private async removeFromCase(caseId: string, attribute: string, condition: string, values?: Item) {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKey(caseId),
-          UpdateExpression: "REMOVE pendingStart, #p, #s",
-          ConditionExpression: "attribute_exists(pendingStart)",
+          UpdateExpression: `REMOVE ${attribute}, #p, #s`,
+          ConditionExpression: condition,
           ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
+          ...(values ? { ExpressionAttributeValues: values } : {}),
         }),
       );
+      return true;
     } catch (error) {
       if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
-      // A start recorded before starts went with their cases has an item of its own.
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pendingStartKey(caseId) }));
+      return false;
     }
   }
 

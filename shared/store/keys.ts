@@ -42,6 +42,9 @@ export const invitationKey = (email: string, uscc: string): Key => ({
 export const caseKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "CASE" });
 export const pendingStartKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "START" });
 export const taskKey = (taskId: string): Key => ({ pk: `TASK#${taskId}`, sk: "TASK" });
+/** A task kept in its case's item sits there in an attribute named by its id. */
+export const KEPT_TASK_PREFIX = "TASK#";
+export const keptTaskAttribute = (taskId: string): string => `${KEPT_TASK_PREFIX}${taskId}`;
 export const orgKey = (uscc: string): Key => ({ pk: `ORG#${uscc}`, sk: "ORG" });
 export const certificateKey = (uscc: string, issuedOn: string, caseId: string): Key => ({
   pk: `ORG#${uscc}`,

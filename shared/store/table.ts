@@ -10,14 +10,19 @@
  * - season           SEASON#<jurisdiction> / YEAR#<year>  an annual-report season (年检季) as opened
  * - case             CASE#<caseId> / CASE             owner index OWNER#<uscc> or OWNER#SUB#<sub> / CASE#<createdAt>#<caseId>;
  *                                                     due index at its `pendingStart`'s retry instant until the first
- *                                                     change its workflow makes; `timeline` holds the events of the
- *                                                     transactions that wrote the case (appended, never rewritten)
+ *                                                     change its workflow makes, and at a closed task's `pendingAnswer`
+ *                                                     retry instant until the next change; `timeline` holds the events of
+ *                                                     the transactions that wrote the case (appended, never rewritten);
+ *                                                     the tasks it keeps in attributes TASK#<taskId> (ids <T…>-<caseId>),
+ *                                                     queue index where the last of them stands, as a task item would
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through (a
  *                                                     start written without its case; tables from before keep some)
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record); a case's
  *                                                     only for events written without the case, and from before
  * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
- * - task             TASK#<taskId> / TASK             queue index Q#<jurisdiction>#<queue>#<status>; due index until a
+ * - task             TASK#<taskId> / TASK             a task on a supervisory unit's queue (the case item's owner index
+ *                                                     is taken by its case), or one from before cases kept their tasks;
+ *                                                     queue index Q#<jurisdiction>#<queue>#<status>; due index until a
  *                                                     decided task's answer reached its workflow; on a supervisory
  *                                                     unit's queue also owner index UQ#<unit>#<queue>#<status>
  * - outbox           OUTBOX#<id> / OUTBOX             owner index TO#<recipient>; due index while pending
@@ -46,6 +51,8 @@
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
  * - a caller's grants, once per request: query IDENT#<issuer>#<sub> by GRANT#; invitations to an address: INVITE#<email>
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
+ *   (task items and the case items that keep their tasks alike)
+ * - a task by its id: the case item its id names (<T…>-<caseId>), or TASK#<taskId>
  * - a supervisory unit's queue (业务主管单位), the same way: owner index UQ#<unit>#<queue>#open
  * - the names a jurisdiction holds, for the name check: query NAME#<jurisdiction>
  * - open alerts of a jurisdiction by severity: queue index ALERTS#<jurisdiction>#open

@@ -5,6 +5,7 @@ import {
   actorLabel,
   type CaseRecord,
   caseSubject,
+  caseTaskId,
   type DeadlineRecord,
   type Queue,
   SYSTEM,
@@ -52,9 +53,10 @@ export async function openTask(deps: Deps, input: OpenTaskInput): Promise<{ task
     if (task) return takeToken(deps, task, input.taskToken);
   }
   const now = deps.clock.now();
-  const taskId = newId("T", now);
-  const plan = await stepPlan(deps, record as CaseRecord<RegistrationApplication>, input, taskId, now);
   const unit = input.queue === SUPERVISORY_QUEUE ? await reviewingUnit(deps, record) : undefined;
+  // The case keeps its task, but a unit's queue needs an index the case item already uses for its owner.
+  const taskId = unit ? newId("T", now) : caseTaskId(record.caseId, now);
+  const plan = await stepPlan(deps, record as CaseRecord<RegistrationApplication>, input, taskId, now);
   const task: TaskRecord = {
     taskId,
     caseId: record.caseId,

@@ -3,7 +3,7 @@ import { fireDeadline } from "./fire-deadline.js";
 import { deadlineId } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { retryPendingStart } from "./support/start-workflow.js";
-import { deliverAnswer } from "./support/task-answer.js";
+import { resendAnswer } from "./support/task-answer.js";
 
 /** Shards worked at once: enough to overlap the store's latency, few enough to stay within its throughput. */
 export const SWEEP_SHARD_CONCURRENCY = 8;
@@ -107,7 +107,7 @@ async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResu
       await retryPendingStart(deps, item.start);
       return;
     case "task_signal":
-      if (item.task.status !== "open") await deliverAnswer(deps, item.task);
+      if (item.task.status !== "open") await resendAnswer(deps, item.task);
       return;
     case "deadline": {
       const fired = await fireDeadline(deps, item.deadline, now);

@@ -1,4 +1,5 @@
 import type { DueCount } from "../calendar/index.js";
+import { newId } from "../ids.js";
 
 /** The records every workflow shares: cases, their timeline, tasks on a queue, deadlines. */
 
@@ -152,6 +153,11 @@ export interface CaseRecord<Application = unknown> {
    * it; the sweep starts it at `retryAt` should the start after the commit not have gone through.
    */
   pendingStart?: { workflow: string; input: Record<string, unknown>; retryAt: string };
+  /**
+   * A task of this case closed while its workflow waited on it: the sweep sends its answer again at
+   * `retryAt` should it have been lost, until the next change to the case (the workflow moved on).
+   */
+  pendingAnswer?: { taskId: string; retryAt: string };
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -175,6 +181,15 @@ export interface TaskRecord {
   decidedAt?: string;
   openedAt: string;
   version: number;
+}
+
+/** A task kept with its case has an id that names the case, so a task id alone finds the task in one read. */
+export const caseTaskId = (caseId: string, now: Date): string => `${newId("T", now)}-${caseId}`;
+
+/** The case that keeps a task, from the task's id; undefined for a task with a record of its own. */
+export function keepingCaseOf(taskId: string): string | undefined {
+  const at = taskId.indexOf("-");
+  return at > 0 ? taskId.slice(at + 1) : undefined;
 }
 
 export type DeadlineKind =

@@ -11,7 +11,7 @@ import type { WriteOp } from "../../ports/store.js";
 /**
  * The writes of one change to a case: the new case state conditional on the version read, and its
  * timeline event, in one transaction with whatever else the change touches. Only a running workflow
- * changes a case, so its start is no longer pending.
+ * changes a case, so its start is no longer pending, nor the answer it last waited on.
  */
 export function caseChange(
   before: CaseRecord,
@@ -22,6 +22,7 @@ export function caseChange(
   const at = event.at.toISOString();
   const record: CaseRecord = { ...before, ...patch, version: before.version + 1, updatedAt: at };
   delete record.pendingStart;
+  delete record.pendingAnswer;
   const timeline: TimelineEvent = { at, actor: actorLabel(event.actor), action: event.action };
   if (event.note) timeline.note = event.note;
   return [
