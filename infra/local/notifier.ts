@@ -3,7 +3,7 @@ import { deliverMessage } from "../../shared/usecases/deliver-message.js";
 import type { Deps } from "../../shared/usecases/support/deps.js";
 
 /**
- * Local delivery in process, right after the commit, under the lease each message was written with;
+ * Local delivery in process, right after the commit, under the lease each notification was written with;
  * what fails or is held waits for the sweep.
  */
 export class LocalNotifier implements Notifier {
@@ -14,8 +14,8 @@ export class LocalNotifier implements Notifier {
     for (const id of ids) {
       try {
         const result = await deliverMessage(this.deps(), id, { holdsFirstLease: true });
-        if (result === "sent") report.sent++;
-        if (result === "failed") report.failed++;
+        report.sent += result.sent;
+        report.failed += result.failed;
       } catch (error) {
         this.deps().log.warn("delivery deferred to the sweep", { id, error: String(error) });
       }

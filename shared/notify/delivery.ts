@@ -1,4 +1,4 @@
-import type { OutboxAttempt, OutboxMessage } from "./message.js";
+import type { OutboxAttempt, OutboxMessage, OutboxNotification } from "./message.js";
 
 /** How long a deliverer holds a message; every channel's timeouts are shorter. */
 export const LEASE_MS = 60_000;
@@ -19,11 +19,34 @@ export const usefulUntil = (m: Pick<OutboxMessage, "createdAt" | "usefulUntil">)
   m.usefulUntil ? Date.parse(m.usefulUntil) : Date.parse(m.createdAt) + DEFAULT_USEFUL_MS;
 
 /** A message written leased to its first delivery, which its creator has not tried yet. */
-export const inFirstLease = (m: OutboxMessage, now: Date): boolean =>
+export const inFirstLease = (
+  m: Pick<OutboxMessage, "status" | "version" | "attempts" | "notBefore">,
+  now: Date,
+): boolean =>
   m.status === "pending" &&
   m.version === 1 &&
   m.attempts.length === 0 &&
   Date.parse(m.notBefore) > now.getTime();
+
+/** A notification written leased to its first delivery, which its creator has not tried yet. */
+export const notificationInFirstLease = (n: OutboxNotification, now: Date): boolean =>
+  inFirstLease(
+    {
+      status: n.deliveries.some((d) => d.status === "pending") ? "pending" : "sent",
+      version: n.version,
+      attempts: n.deliveries.flatMap((d) => d.attempts),
+      notBefore: n.leaseUntil ?? n.createdAt,
+    },
+    now,
+  );
+
+/** When a deliverer should next take a notification up: its earliest pending delivery, once no lease holds it. */
+export function nextDeliveryAt(n: OutboxNotification): string | undefined {
+  const pending = n.deliveries.filter((d) => d.status === "pending").map((d) => d.notBefore);
+  if (pending.length === 0) return undefined;
+  const earliest = pending.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  return n.leaseUntil && Date.parse(n.leaseUntil) > Date.parse(earliest) ? n.leaseUntil : earliest;
+}
 
 export type FailureOutcome =
   | { status: "pending"; notBefore: string }

@@ -14,7 +14,7 @@ import type {
 } from "../domain/cases/records.js";
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
-import type { OutboxMessage } from "../notify/message.js";
+import type { OutboxMessage, OutboxNotification } from "../notify/message.js";
 
 export interface IdempotencyRecord {
   principal: string;
@@ -51,7 +51,7 @@ export type WriteOp =
   | { op: "appendEvent"; subject: Subject; event: TimelineEvent }
   | { op: "putTask"; task: TaskRecord; expect: "absent" | { version: number; status?: TaskStatus } }
   | { op: "putDeadline"; deadline: DeadlineRecord; expectVersion?: number | "absent" }
-  | { op: "putOutbox"; message: OutboxMessage; expectVersion?: number | "absent" }
+  | { op: "putOutbox"; notification: OutboxNotification; expectVersion?: number | "absent" }
   | { op: "putOrganization"; organization: OrganizationRecord; expectVersion: number | "absent" }
   | { op: "putCertificate"; certificate: CertificateRecord }
   | { op: "putIdempotency"; record: IdempotencyRecord; ttlSeconds: number }
@@ -105,7 +105,7 @@ export class ContendedTransaction extends ConflictError {
 /** An item of the due index, whole (the index projects every attribute, so the sweep reads nothing else). */
 export type DueItem =
   | { kind: "deadline"; deadline: DeadlineRecord }
-  | { kind: "outbox"; message: OutboxMessage }
+  | { kind: "outbox"; notification: OutboxNotification }
   | { kind: "task_signal"; task: TaskRecord }
   | { kind: "workflow_start"; start: PendingStart };
 
@@ -175,8 +175,12 @@ export interface Store {
   /** The names a jurisdiction's pending applications and organizations hold (released ones left out). */
   listNameHolds(jurisdiction: string): Promise<NameHold[]>;
 
-  getOutbox(id: string): Promise<OutboxMessage | undefined>;
+  /** A notification in the outbox with all its deliveries (an item from before notifications as one of one). */
+  getNotification(id: string): Promise<OutboxNotification | undefined>;
+  /** One delivery of a notification, by its id, as a channel sends it. */
+  getOutbox(deliveryId: string): Promise<OutboxMessage | undefined>;
   listAlerts(jurisdiction: string, status: AlertRecord["status"]): Promise<AlertRecord[]>;
+  /** The deliveries to one email address or phone, oldest first. */
   listOutboxTo(to: string): Promise<OutboxMessage[]>;
 
   /**

@@ -30,7 +30,14 @@ import type { OrganizationRecord } from "../domain/organizations/records.js";
 import type { Counters } from "../domain/organizations/statistics-counters.js";
 import { normalizeName } from "../domain/registration/index.js";
 import type { AlertRecord } from "../domain/risk/alerts.js";
-import type { OutboxMessage } from "../notify/message.js";
+import { nextDeliveryAt } from "../notify/delivery.js";
+import {
+  notificationIdOf,
+  notificationOfMessage,
+  type OutboxMessage,
+  type OutboxNotification,
+  outboxMessages,
+} from "../notify/message.js";
 import { retryOnConflict } from "../ports/retry.js";
 import {
   type CaseOwner,
@@ -169,7 +176,7 @@ function dueItem(item: Item): DueItem {
     case "task":
       return { kind: "task_signal", task: strip<TaskRecord>(item) as TaskRecord };
     case "outbox":
-      return { kind: "outbox", message: strip<OutboxMessage>(item) as OutboxMessage };
+      return { kind: "outbox", notification: notificationOf(item) };
     case "case": {
       const { caseId, pendingStart, pendingAnswer } = strip<CaseRecord>(item) as CaseRecord;
       if (!pendingStart && pendingAnswer) {
@@ -183,6 +190,12 @@ function dueItem(item: Item): DueItem {
     default:
       return { kind: "deadline", deadline: strip<DeadlineRecord>(item) as DeadlineRecord };
   }
+}
+
+/** An outbox item as a notification; one written per message, before notifications, as one of one delivery. */
+function notificationOf(item: Item): OutboxNotification {
+  const record = strip<OutboxNotification | OutboxMessage>(item) as OutboxNotification | OutboxMessage;
+  return "deliveries" in record ? record : notificationOfMessage(record);
 }
 
 function dueKeys(key: Key, nextFireAt: string | undefined): Item {
@@ -564,15 +577,18 @@ export class DynamoStore implements Store {
         );
       }
       case "putOutbox": {
-        const m = w.message;
-        const key = outboxKey(m.id);
+        const n = w.notification;
+        const key = outboxKey(n.id);
+        const email = n.deliveries.find((d) => d.channel === "email")?.to;
+        const phone = n.deliveries.find((d) => d.channel === "sms")?.to;
         return this.put(
           {
             ...key,
             type: "outbox",
-            ...m,
-            ...ownerKeys(ownerIndex.outbox(m)),
-            ...dueKeys(key, m.status === "pending" ? m.notBefore : undefined),
+            ...n,
+            ...(email ? ownerKeys(ownerIndex.outbox(email, n)) : {}),
+            ...(phone ? queueKeys(queueIndex.outboxPhone(phone, n)) : {}),
+            ...dueKeys(key, nextDeliveryAt(n)),
           },
           versionCondition(w.expectVersion),
         );
@@ -1372,18 +1388,32 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<AlertRecord>(i) as AlertRecord);
   }
 
-  getOutbox(id: string) {
-    return this.get<OutboxMessage>(outboxKey(id));
+  async getNotification(id: string) {
+    const item = await this.get<Item>(outboxKey(id));
+    return item ? notificationOf(item) : undefined;
+  }
+
+  async getOutbox(deliveryId: string) {
+    const n = await this.getNotification(notificationIdOf(deliveryId));
+    return n ? outboxMessages(n).find((m) => m.id === deliveryId) : undefined;
   }
 
   async listOutboxTo(to: string) {
-    const items = await this.queryAll({
-      IndexName: indexes.owner.name,
-      KeyConditionExpression: "#p = :p",
-      ExpressionAttributeNames: { "#p": indexes.owner.partition },
-      ExpressionAttributeValues: { ":p": recipientValue(to) },
-    });
-    return items.map((i) => strip<OutboxMessage>(i) as OutboxMessage);
+    // An email address is on the owner index, a phone on the queue index (and any address of an older item on the owner index).
+    const byIndex = await Promise.all(
+      [indexes.owner, indexes.queue].map((index) =>
+        this.queryAll({
+          IndexName: index.name,
+          KeyConditionExpression: "#p = :p",
+          ExpressionAttributeNames: { "#p": index.partition },
+          ExpressionAttributeValues: { ":p": recipientValue(to) },
+        }),
+      ),
+    );
+    return byIndex
+      .flat()
+      .flatMap((item) => outboxMessages(notificationOf(item)).filter((m) => m.to === to))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   async nextSequence(name: string, blocks?: SequenceBlocks) {

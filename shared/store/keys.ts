@@ -158,8 +158,9 @@ export const ownerIndex = {
     pk: unitQueueValue(t.supervisoryUnit, t.queue, t.status),
     sk: queueIndex.task(t).sk,
   }),
-  outbox: (m: { to: string; createdAt: string; id: string }) => ({
-    pk: recipientValue(m.to),
+  /** An outbox item by its email address (or, written one per message before notifications, by its one address). */
+  outbox: (to: string, m: { createdAt: string; id: string }) => ({
+    pk: recipientValue(to),
     sk: `${m.createdAt}#${m.id}`,
   }),
 } as const;
@@ -190,6 +191,8 @@ export const queueIndex = {
     pk: queueValue(t.jurisdiction, t.queue, t.status),
     sk: t.status === "open" ? `${t.dueDate}#${t.taskId}` : `${t.decidedAt ?? t.openedAt}#${t.taskId}`,
   }),
+  /** An outbox item by its phone, beside its email address on the owner index; sorted as there. */
+  outboxPhone: (phone: string, m: { createdAt: string; id: string }) => ownerIndex.outbox(phone, m),
   /** Alerts sort by severity, then age. */
   alert: (a: AlertRecord) => ({
     pk: alertsValue(a.jurisdiction, a.status),

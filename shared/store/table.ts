@@ -25,7 +25,10 @@
  *                                                     queue index Q#<jurisdiction>#<queue>#<status>; due index until a
  *                                                     decided task's answer reached its workflow; on a supervisory
  *                                                     unit's queue also owner index UQ#<unit>#<queue>#<status>
- * - outbox           OUTBOX#<id> / OUTBOX             owner index TO#<recipient>; due index while pending
+ * - outbox           OUTBOX#<id> / OUTBOX             one notification to one party with a delivery per channel and
+ *                                                     address: owner index TO#<email>, queue index TO#<phone>; due
+ *                                                     index at its earliest pending delivery (after any lease); one
+ *                                                     written per message before keeps owner index TO#<address>
  * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
  * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a pending case or a USCC (名称核准); released ones stay
@@ -61,6 +64,7 @@
  *   divisions' items: grows with the districts within it, never with organizations)
  * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
  * - a jurisdiction's seasons, latest first: query SEASON#<jurisdiction>
+ * - the outbox of one address: owner index and queue index TO#<address> (an email, a phone)
  * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time
  * - the official calendar: query CALENDAR; the deadlines to count again when it grows: query PROVISIONAL
  *

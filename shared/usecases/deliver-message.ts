@@ -4,11 +4,17 @@ import type { AlertRecord } from "../domain/risk/alerts.js";
 import {
   afterFailure,
   type FailureOutcome,
-  inFirstLease,
   LEASE_MS,
+  notificationInFirstLease,
   usefulUntil,
 } from "../notify/delivery.js";
-import type { OutboxMessage } from "../notify/message.js";
+import {
+  type OutboxAttempt,
+  type OutboxDelivery,
+  type OutboxMessage,
+  type OutboxNotification,
+  outboxMessage,
+} from "../notify/message.js";
 import { isPermanentFailure } from "../ports/notifier.js";
 import { ConflictError, type WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
@@ -16,117 +22,165 @@ import type { Deps } from "./support/deps.js";
 
 export type DeliveryResult = "sent" | "retry" | "failed" | "held" | "skipped";
 
+/** What one take of a notification did, delivery by delivery. */
+export type DeliveryTally = Record<DeliveryResult, number>;
+
 export interface DeliveryOptions {
   /**
-   * The caller wrote the message leased to its first delivery and delivers it in the same process, so it
-   * holds that lease already. A queue consumer never does: a queue may hand the same message over twice.
+   * The caller wrote the notification leased to its first delivery and delivers it in the same process, so
+   * it holds that lease already. A queue consumer never does: a queue may hand the same item over twice.
    */
   holdsFirstLease?: boolean;
 }
 
+const tally = (): DeliveryTally => ({ sent: 0, retry: 0, failed: 0, held: 0, skipped: 0 });
+
 /** SMS waits out the jurisdiction's quiet hours; email goes at any hour. */
-function sendableAt(message: OutboxMessage, now: Date): Date {
-  if (message.channel !== "sms" || !message.jurisdiction) return now;
-  return smsSendableAt(now, settingsFor(message.jurisdiction).reminders.smsQuietHours);
+function sendableAt(n: OutboxNotification, d: OutboxDelivery, now: Date): Date {
+  if (d.channel !== "sms" || !n.jurisdiction) return now;
+  return smsSendableAt(now, settingsFor(n.jurisdiction).reminders.smsQuietHours);
 }
 
 const maskAddress = (to: string) =>
   to.includes("@") ? to.replace(/^(.).*(@.*)$/, "$1***$2") : `${to.slice(0, 3)}****${to.slice(-4)}`;
 
 /**
- * Sends one outbox message through its channel, once. The deliverer holds a lease (a conditional write,
- * or the lease the message was written with) and renews it while the send runs; the final write is
- * conditional on still holding it. Every attempt is recorded; a temporary failure is tried again while
- * the message is still useful, a permanent one fails at once, and a failed message raises an alert.
+ * Sends the deliveries of one outbox notification that are due, each once. The deliverer holds a lease on
+ * the notification (a conditional write, or the lease it was written with) and renews it while the sends
+ * run; what they did is then one write, conditional on still holding it. Every attempt is recorded; a
+ * temporary failure is tried again while the notification is still useful, a permanent one fails at once,
+ * and each delivery that fails raises an alert. An SMS in quiet hours waits while the email goes.
  */
 export async function deliverMessage(
   deps: Deps,
   id: string,
   options: DeliveryOptions = {},
-): Promise<DeliveryResult> {
-  const msg = await deps.store.getOutbox(id);
-  if (msg?.status !== "pending") return "skipped";
+): Promise<DeliveryTally> {
+  const result = tally();
+  const n = await deps.store.getNotification(id);
+  const pending = n?.deliveries.filter((d) => d.status === "pending") ?? [];
+  if (!n || pending.length === 0) return { ...result, skipped: 1 };
   const leaseMs = deps.outboxLeaseMs ?? LEASE_MS;
   const now = deps.clock.now();
-  const firstLease = inFirstLease(msg, now);
+  const firstLease = notificationInFirstLease(n, now);
   // A first lease belongs to the notifier; a queue consumer takes it over with a conditional write.
-  if (Date.parse(msg.notBefore) > now.getTime() && !firstLease) return "held";
-  const allowedAt = sendableAt(msg, now);
-  if (allowedAt > now) {
-    await hold(deps, msg, allowedAt);
-    return "held";
+  const leased = n.leaseUntil !== undefined && Date.parse(n.leaseUntil) > now.getTime();
+  if (leased && !firstLease) return { ...result, held: pending.length };
+  const due = pending.filter((d) => Date.parse(d.notBefore) <= now.getTime());
+  const holds = new Map<string, string>();
+  for (const d of due) {
+    const allowedAt = sendableAt(n, d, now);
+    if (allowedAt > now) holds.set(d.id, allowedAt.toISOString());
   }
-  let held = msg;
+  const sendable = due.filter((d) => !holds.has(d.id));
+  const base: OutboxNotification = {
+    ...n,
+    deliveries: n.deliveries.map((d) => {
+      const until = holds.get(d.id);
+      return until ? { ...d, notBefore: until } : d;
+    }),
+  };
+  result.held = pending.length - sendable.length;
+  if (sendable.length === 0) {
+    if (holds.size > 0) await hold(deps, base, n.version);
+    return result;
+  }
+  let held: OutboxNotification = base;
   if (!(firstLease && options.holdsFirstLease)) {
-    held = { ...msg, notBefore: new Date(now.getTime() + leaseMs).toISOString(), version: msg.version + 1 };
+    held = { ...base, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), version: n.version + 1 };
     try {
-      await deps.store.transact([{ op: "putOutbox", message: held, expectVersion: msg.version }]);
+      await deps.store.transact([{ op: "putOutbox", notification: held, expectVersion: n.version }]);
     } catch (error) {
-      if (error instanceof ConflictError) return "skipped";
+      if (error instanceof ConflictError) return { ...tally(), skipped: 1 };
       throw error;
     }
   }
   const lease = new Lease(deps, held, leaseMs);
-  let error: unknown;
-  let ok = true;
-  try {
-    await deps.channels[msg.channel].send(msg);
-  } catch (e) {
-    ok = false;
-    error = e;
-  }
+  const sends = await Promise.all(sendable.map((d) => send(deps, outboxMessage(n, d))));
   held = await lease.release();
   const at = deps.clock.now().toISOString();
-  const attempts = [
-    ...msg.attempts,
-    ok
-      ? { at, ok: true }
-      : {
-          at,
-          ok: false,
-          error: String((error as Error)?.message ?? error),
-          ...(isPermanentFailure(error) ? { permanent: true } : {}),
-        },
-  ];
-  const outcome: FailureOutcome | undefined = ok
-    ? undefined
-    : afterFailure(msg, attempts, isPermanentFailure(error));
-  const next: OutboxMessage = ok
-    ? { ...held, status: "sent", sentAt: at, attempts }
-    : outcome?.status === "pending"
-      ? { ...held, status: "pending", notBefore: outcome.notBefore, attempts }
-      : { ...held, status: "failed", attempts };
-  const writes: WriteOp[] = [
-    { op: "putOutbox", message: { ...next, version: held.version + 1 }, expectVersion: held.version },
-  ];
-  if (outcome?.status === "failed") {
-    writes.push({
+  const outcomes = new Map<string, { attempts: OutboxAttempt[]; outcome?: FailureOutcome }>();
+  for (const [i, d] of sendable.entries()) {
+    const error = sends[i];
+    const attempts = [...d.attempts, attemptOf(at, error)];
+    outcomes.set(d.id, {
+      attempts,
+      ...(error === undefined ? {} : { outcome: afterFailure(n, attempts, isPermanentFailure(error)) }),
+    });
+  }
+  const alerts: WriteOp[] = [];
+  const deliveries = held.deliveries.map((d): OutboxDelivery => {
+    const done = outcomes.get(d.id);
+    if (!done) return d;
+    if (!done.outcome) {
+      result.sent++;
+      return { ...d, status: "sent", sentAt: at, attempts: done.attempts };
+    }
+    if (done.outcome.status === "pending") {
+      result.retry++;
+      return { ...d, notBefore: done.outcome.notBefore, attempts: done.attempts };
+    }
+    result.failed++;
+    const failed: OutboxDelivery = { ...d, status: "failed", attempts: done.attempts };
+    alerts.push({
       op: "putAlert",
-      alert: deliveryFailedAlert(next, outcome.because, at),
+      alert: deliveryFailedAlert(outboxMessage(n, failed), done.outcome.because, at),
       expectVersion: "absent",
     });
-  }
+    return failed;
+  });
+  const { leaseUntil: _released, ...unleased } = held;
+  const next: OutboxNotification = { ...unleased, deliveries, version: held.version + 1 };
   try {
-    await deps.store.transact(writes);
+    await deps.store.transact([
+      { op: "putOutbox", notification: next, expectVersion: held.version },
+      ...alerts,
+    ]);
   } catch (e) {
     if (!(e instanceof ConflictError)) throw e;
-    // Another deliverer took the message over: what this attempt did is reported, never recorded twice.
-    deps.log.error("outbox lease lost during a send", { id, channel: msg.channel, sent: ok });
-    return "skipped";
-  }
-  if (outcome?.status === "failed") {
-    deps.log.error("message failed for good", {
+    // Another deliverer took the notification over: what this take did is reported, never recorded twice.
+    deps.log.error("outbox lease lost during a send", {
       id,
-      channel: msg.channel,
-      kind: msg.kind,
-      because: outcome.because,
+      channels: sendable.map((d) => d.channel),
+      sent: result.sent,
     });
-    return "failed";
+    return { ...tally(), skipped: 1 };
   }
-  return ok ? "sent" : "retry";
+  for (const d of deliveries) {
+    const because = outcomes.get(d.id)?.outcome;
+    if (because?.status === "failed") {
+      deps.log.error("message failed for good", {
+        id: d.id,
+        channel: d.channel,
+        kind: n.kind,
+        because: because.because,
+      });
+    }
+  }
+  return result;
 }
 
-/** Keeps a deliverer's hold on a message while its send runs, renewing a third of the way through each lease. */
+/** Sends one delivery; what it threw, or nothing when it went. */
+async function send(deps: Deps, message: OutboxMessage): Promise<unknown> {
+  try {
+    await deps.channels[message.channel].send(message);
+    return undefined;
+  } catch (error) {
+    return error ?? new Error("send failed");
+  }
+}
+
+function attemptOf(at: string, error: unknown): OutboxAttempt {
+  if (error === undefined) return { at, ok: true };
+  return {
+    at,
+    ok: false,
+    error: String((error as Error)?.message ?? error),
+    ...(isPermanentFailure(error) ? { permanent: true } : {}),
+  };
+}
+
+/** Keeps a deliverer's hold on a notification while its sends run, renewing a third of the way through each lease. */
 class Lease {
   private chain: Promise<void> = Promise.resolve();
   private lost = false;
@@ -134,7 +188,7 @@ class Lease {
 
   constructor(
     private readonly deps: Deps,
-    private held: OutboxMessage,
+    private held: OutboxNotification,
     private readonly leaseMs: number,
   ) {
     this.timer = setInterval(() => {
@@ -144,14 +198,14 @@ class Lease {
 
   private async renew(): Promise<void> {
     if (this.lost) return;
-    const renewed: OutboxMessage = {
+    const renewed: OutboxNotification = {
       ...this.held,
-      notBefore: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),
+      leaseUntil: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),
       version: this.held.version + 1,
     };
     try {
       await this.deps.store.transact([
-        { op: "putOutbox", message: renewed, expectVersion: this.held.version },
+        { op: "putOutbox", notification: renewed, expectVersion: this.held.version },
       ]);
       this.held = renewed;
     } catch (error) {
@@ -160,25 +214,21 @@ class Lease {
     }
   }
 
-  /** Stops renewing; returns the message as last written by this holder. */
-  async release(): Promise<OutboxMessage> {
+  /** Stops renewing; returns the notification as last written by this holder. */
+  async release(): Promise<OutboxNotification> {
     clearInterval(this.timer);
     await this.chain;
     return this.held;
   }
 }
 
-async function hold(deps: Deps, msg: OutboxMessage, until: Date): Promise<void> {
+async function hold(deps: Deps, n: OutboxNotification, version: number): Promise<void> {
   try {
     await deps.store.transact([
-      {
-        op: "putOutbox",
-        message: { ...msg, notBefore: until.toISOString(), version: msg.version + 1 },
-        expectVersion: msg.version,
-      },
+      { op: "putOutbox", notification: { ...n, version: version + 1 }, expectVersion: version },
     ]);
   } catch (error) {
-    // Someone else moved the message on; it is theirs now, and the due index brings it back if not.
+    // Someone else moved the notification on; it is theirs now, and the due index brings it back if not.
     if (!(error instanceof ConflictError)) throw error;
   }
 }

@@ -6,6 +6,7 @@ import {
   organizationSubject,
 } from "../domain/cases/records.js";
 import { defaultLadders, ladderFirings, nextFiring } from "../domain/deadlines/index.js";
+import { outboxMessages } from "../notify/message.js";
 import { nationalDefaults } from "../settings/index.js";
 import { messagesFor } from "./support/deadline-messages.js";
 
@@ -53,7 +54,9 @@ describe("reminder messages for every deadline kind", () => {
       for (const locale of ["zh-CN", "en"] as const) {
         const s = { ...settings, reminders: { ...settings.reminders, locale } };
         for (const firing of ladderFirings(deadline.dueDate, defaultLadders[kind])) {
-          const messages = messagesFor(deadline, firing, s, new Date("2025-05-01T01:00:00Z"));
+          const messages = messagesFor(deadline, firing, s, new Date("2025-05-01T01:00:00Z")).flatMap(
+            outboxMessages,
+          );
           expect(messages.length).toBeGreaterThan(0);
           for (const m of messages) expect(m.text).not.toMatch(/\{\w+\}/);
         }

@@ -25,7 +25,7 @@ export interface FiredDeadline {
   settled: boolean;
   /** Reminder messages the rungs wrote to the outbox. */
   reminders: number;
-  /** Every message written to the outbox: the rungs' and what the expiry sends. */
+  /** Every notification written to the outbox: the rungs' and what the expiry sends. */
   messageIds: string[];
 }
 
@@ -79,7 +79,7 @@ export async function fireDeadline(deps: Deps, found: DeadlineRecord, now: Date)
       expiryActed: (effect?.writes.length ?? 0) > 0 && alerts === 0,
       alerts,
       settled: step.retired || (step.expiry !== undefined && step.deadline.status === "met"),
-      reminders: messages.length,
+      reminders: messages.reduce((n, m) => n + m.deliveries.length, 0),
       messageIds: [...messages.map((m) => m.id), ...(effect?.messageIds ?? [])],
     };
   });

@@ -17,7 +17,7 @@ import {
 import type { OrganizationRecord } from "../domain/organizations/records.js";
 import { changedFields } from "../domain/registration/index.js";
 import { composeMessages } from "../notify/compose.js";
-import type { OutboxMessage } from "../notify/message.js";
+import type { OutboxNotification } from "../notify/message.js";
 import type { WriteOp } from "../ports/store.js";
 import { settingsFor } from "../settings/index.js";
 import { caseChange, outboxWrites } from "./support/case-change.js";
@@ -108,7 +108,7 @@ export async function recordMajorEventOutcome(
       settle.push(...settledWrites(oldTermEnd, "met"));
     }
     const link = caseLink(record.jurisdiction, record.caseId);
-    const messages: OutboxMessage[] =
+    const messages: OutboxNotification[] =
       input.outcome === "filed"
         ? []
         : composeMessages({

@@ -89,7 +89,7 @@ function itemId(item: DueItem): Record<string, string> {
     case "deadline":
       return { kind: item.kind, deadlineId: deadlineId(item.deadline) };
     case "outbox":
-      return { kind: item.kind, messageId: item.message.id };
+      return { kind: item.kind, notificationId: item.notification.id };
     case "task_signal":
       return { kind: item.kind, taskId: item.task.taskId };
     case "workflow_start":
@@ -100,8 +100,8 @@ function itemId(item: DueItem): Record<string, string> {
 async function sweepItem(deps: Deps, item: DueItem, now: Date, result: SweepResult, fresh: string[]) {
   switch (item.kind) {
     case "outbox":
-      // Delivery belongs to the notifier (the notify function on AWS), which leases each message.
-      fresh.push(item.message.id);
+      // Delivery belongs to the notifier (the notify function on AWS), which leases each notification.
+      fresh.push(item.notification.id);
       return;
     case "workflow_start":
       await retryPendingStart(deps, item.start);

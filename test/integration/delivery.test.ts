@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeMessages } from "../../shared/notify/compose.js";
-import type { OutboxMessage } from "../../shared/notify/message.js";
+import { type OutboxNotification, outboxMessages } from "../../shared/notify/message.js";
 import { type Channel, DeliveryError } from "../../shared/ports/notifier.js";
 import { type Harness, startHarness } from "./harness.js";
 
@@ -32,14 +32,16 @@ const later = (ms: number) =>
   });
 const sweep = () => h.call<{ alerts: number }>("POST", "/admin/sweep");
 
-/** Writes messages as a use case does (conditional puts, in transactions), then hands them to delivery. */
-async function writeAndHandOver(messages: OutboxMessage[]) {
-  for (let i = 0; i < messages.length; i += 25) {
+/** Writes notifications as a use case does (conditional puts, in transactions), then hands them to delivery. */
+async function writeAndHandOver(notifications: OutboxNotification[]) {
+  for (let i = 0; i < notifications.length; i += 25) {
     await h.runtime.deps.store.transact(
-      messages.slice(i, i + 25).map((message) => ({ op: "putOutbox", message, expectVersion: "absent" })),
+      notifications
+        .slice(i, i + 25)
+        .map((notification) => ({ op: "putOutbox", notification, expectVersion: "absent" })),
     );
   }
-  await h.runtime.deps.notifier.enqueue(messages.map((m) => m.id));
+  await h.runtime.deps.notifier.enqueue(notifications.map((n) => n.id));
 }
 
 const notice = (i: number, email: string, usefulUntil?: Date) =>
@@ -55,8 +57,9 @@ const notice = (i: number, email: string, usefulUntil?: Date) =>
 
 describe("delivery through a channel that fails half the time", () => {
   it("each of 100 messages arrives exactly once, with three sweeps overlapping on every round", async () => {
-    const messages = Array.from({ length: 100 }, (_, i) => notice(i, `coin-${i}@example.org`)).flat();
-    await writeAndHandOver(messages);
+    const notifications = Array.from({ length: 100 }, (_, i) => notice(i, `coin-${i}@example.org`)).flat();
+    await writeAndHandOver(notifications);
+    const messages = notifications.flatMap(outboxMessages);
     for (let round = 0; round < 40 && arrived.size < 100; round++) {
       await later(31 * 60_000);
       await Promise.all([sweep(), sweep(), sweep()]);
@@ -78,8 +81,9 @@ describe("delivery through a channel that fails half the time", () => {
   it("a temporary failure is retried until the message's window closes, then fails once and raises its alert", async () => {
     const start = h.runtime.clock.now().getTime();
     const until = new Date(start + 2 * 3_600_000);
-    const [message] = notice(1000, "secretary@down.example", until);
-    await writeAndHandOver([message as OutboxMessage]);
+    const [notification] = notice(1000, "secretary@down.example", until);
+    await writeAndHandOver([notification as OutboxNotification]);
+    const [message] = outboxMessages(notification as OutboxNotification);
     let alerts = 0;
     for (let minutes = 10; minutes <= 180; minutes += 10) {
       await later(10 * 60_000);

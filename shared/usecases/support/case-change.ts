@@ -5,7 +5,7 @@ import {
   caseSubject,
   type TimelineEvent,
 } from "../../domain/cases/records.js";
-import type { OutboxMessage } from "../../notify/message.js";
+import type { OutboxNotification } from "../../notify/message.js";
 import type { WriteOp } from "../../ports/store.js";
 
 /**
@@ -45,5 +45,5 @@ export function caseOpening(
   ];
 }
 
-export const outboxWrites = (messages: OutboxMessage[]): WriteOp[] =>
-  messages.map((message) => ({ op: "putOutbox", message, expectVersion: "absent" }));
+export const outboxWrites = (notifications: OutboxNotification[]): WriteOp[] =>
+  notifications.map((notification) => ({ op: "putOutbox", notification, expectVersion: "absent" }));

@@ -15,7 +15,7 @@ import type { OrganizationRecord } from "../../domain/organizations/records.js";
 import { composeMessages } from "../../notify/compose.js";
 import { ConflictError, type WriteOp } from "../../ports/store.js";
 import { settingsFor } from "../../settings/index.js";
-import { caseOpening } from "./case-change.js";
+import { caseOpening, outboxWrites } from "./case-change.js";
 import { newDeadlineWrite, settledWrites } from "./deadline-writes.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
@@ -103,7 +103,7 @@ export async function creditListing(
     jurisdiction: org.jurisdiction,
     now,
   });
-  writes.push(...messages.map((message): WriteOp => ({ op: "putOutbox", message, expectVersion: "absent" })));
+  writes.push(...outboxWrites(messages));
   return {
     writes,
     messageIds: messages.map((m) => m.id),

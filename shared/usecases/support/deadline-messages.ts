@@ -1,7 +1,7 @@
 import type { Contact, DeadlineRecord } from "../../domain/cases/records.js";
 import { type Audience, type Firing, rungMessageRef } from "../../domain/deadlines/index.js";
 import { composeMessages } from "../../notify/compose.js";
-import type { OutboxMessage } from "../../notify/message.js";
+import type { OutboxNotification } from "../../notify/message.js";
 import { reminderKind } from "../../notify/templates.js";
 import type { JurisdictionSettings } from "../../settings/index.js";
 
@@ -25,14 +25,14 @@ export function deadlineLink(d: DeadlineRecord, settings: JurisdictionSettings):
   return d.uscc ? `${portal}/organizations/${d.uscc}` : portal;
 }
 
-/** The messages one rung sends: each audience, on every channel it has, named by the deadline's generation. */
+/** The notifications one rung sends: one per audience, on every channel it has, named by the deadline's generation. */
 export function messagesFor(
   d: DeadlineRecord,
   firing: Firing,
   settings: JurisdictionSettings,
   now: Date,
   usefulUntil?: Date,
-): OutboxMessage[] {
+): OutboxNotification[] {
   const vars: Record<string, string> = {
     orgName: d.orgName ?? "",
     dueDate: d.dueDate,
