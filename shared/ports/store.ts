@@ -33,7 +33,11 @@ export interface CertificateRecord {
   legalRepresentative: string;
 }
 
-/** 名称: a name the jurisdiction has, held by a pending application or an organization on the register. */
+/**
+ * 名称: a name the jurisdiction has, held by a pending application or an organization on the register. A
+ * registered organization's name stays held by its registration case (`pending`, by that case) unless a
+ * change of name gave the organization the hold (`registered`, by its USCC).
+ */
 export interface NameHold {
   jurisdiction: string;
   /** The name as written; its normalized form is what makes a hold unique. */
@@ -59,8 +63,11 @@ export type WriteOp =
   | { op: "putPendingStart"; start: PendingStart }
   /** Holds a name: fails if another than `hold.heldBy` (or `from`, handing it on) holds the same normalized name. */
   | { op: "holdName"; hold: NameHold; from?: string }
-  /** A grant as it now stands; revoking one puts it again with `revokedAt`, so its record stays. */
-  | { op: "putGrant"; grant: GrantRecord; expectVersion: number | "absent" }
+  /**
+   * A grant as it now stands; revoking one puts it again with `revokedAt`, so its record stays. `event` is
+   * the change's audit event on the person's timeline, kept with the grant (appended, never rewritten).
+   */
+  | { op: "putGrant"; grant: GrantRecord; expectVersion: number | "absent"; event: TimelineEvent }
   | { op: "putInvitation"; invitation: InvitationRecord }
   /** Taking an invitation removes it, once: a second taker's transaction fails. */
   | { op: "deleteInvitation"; email: string; uscc: string }

@@ -61,6 +61,7 @@ import {
   rebuildExpression,
   TALLY,
 } from "./counters.js";
+import { foldCertificates, KEPT_LISTS, keepingLists, keptTimeline } from "./kept-lists.js";
 import {
   alertKey,
   alertsValue,
@@ -158,6 +159,7 @@ const KEY_ATTRS = new Set<string>([
   indexes.owner.sort,
   ttlAttribute,
   CASE_TIMELINE,
+  KEPT_LISTS.certificates,
 ]);
 
 function strip<T>(item: Item | undefined): T | undefined {
@@ -609,7 +611,7 @@ export class DynamoStore implements Store {
       case "putGrant": {
         const g = w.grant;
         return this.put(
-          { ...grantKey(g, scopeId(g.scope)), type: "grant", ...g },
+          { ...grantKey(g, scopeId(g.scope)), type: "grant", ...g, [KEPT_LISTS.timeline]: [w.event] },
           versionCondition(w.expectVersion),
         );
       }
@@ -738,18 +740,22 @@ export class DynamoStore implements Store {
    */
   async transact(given: WriteOp[]): Promise<void> {
     if (given.length === 0) return;
-    const { ops, origin, events, tasks } = foldIntoCases(given);
+    const folded = foldIntoCases(given);
+    const { events, tasks } = folded;
+    const { ops, origin, certificates } = foldCertificates(folded.ops, folded.origin);
     const counters = await this.counterChanges(ops, origin);
     // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to the ops given.
     const items: TransactItem[] = [];
     const opOf: number[] = [];
+    const puts: Item[] = [];
     ops.forEach((w, i) => {
       const item = this.toTransactItem(w);
+      if (item.Put?.Item) puts.push(item.Put.Item as Item);
       // A case keeps the timeline in its item, so writing it never replaces the item whole.
       items.push(
         w.op === "putCase" && item.Put
           ? caseUpdate(item.Put, events.get(w.record.caseId) ?? [], tasks.get(w.record.caseId))
-          : item,
+          : keepingLists(w, item, certificates),
       );
       opOf.push(origin[i] as number);
       if (w.op === "putDeadline" && isProvisional(w.deadline)) {
@@ -764,7 +770,7 @@ export class DynamoStore implements Store {
     );
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
     await this.sendUncontended(items, (item) => opOf[item] ?? item, given);
-    for (const item of items) if (item.Put?.Item) this.remember(item.Put.Item as Item);
+    for (const item of puts) this.remember(item);
   }
 
   /** A transaction, sent again while concurrent ones cancel it, at most CONTENDED_TRIES times in all. */
@@ -1135,6 +1141,15 @@ export class DynamoStore implements Store {
       });
       return caseTimeline(items);
     }
+    if (subject.kind === "identity") {
+      // A person's partition holds their grants, with the events kept in them, and events from before.
+      const items = await this.queryAll({
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": subjectPk(subject) },
+        ConsistentRead: true,
+      });
+      return keptTimeline(items, (i) => strip<TimelineEvent>(i) as TimelineEvent);
+    }
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
       ExpressionAttributeValues: { ":pk": subjectPk(subject), ":e": prefixes.event },
@@ -1370,11 +1385,25 @@ export class DynamoStore implements Store {
   }
 
   async getCertificates(uscc: string) {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
-      ExpressionAttributeValues: { ":pk": orgKey(uscc).pk, ":c": prefixes.certificate },
-    });
-    return items.map((i) => strip<CertificateRecord>(i) as CertificateRecord);
+    const [organization, items] = await Promise.all([
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: orgKey(uscc),
+          ProjectionExpression: "#c",
+          ExpressionAttributeNames: { "#c": KEPT_LISTS.certificates },
+        }),
+      ),
+      this.queryAll({
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :c)",
+        ExpressionAttributeValues: { ":pk": orgKey(uscc).pk, ":c": prefixes.certificate },
+      }),
+    ]);
+    // Those issued with the organization sit in its item; those from before in items of their own.
+    const kept = (organization.Item?.[KEPT_LISTS.certificates] ?? []) as CertificateRecord[];
+    const separate = items.map((i) => strip<CertificateRecord>(i) as CertificateRecord);
+    const order = (c: CertificateRecord) => `${c.issuedOn}#${c.caseId}`;
+    return [...kept, ...separate].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   async listAlerts(jurisdiction: string, status: AlertRecord["status"]) {

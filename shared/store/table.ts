@@ -3,8 +3,10 @@
  * and index value is built in ./keys.ts; nothing outside shared/store spells one.
  *
  * Items by `type` (pk / sk; index entries):
- * - organization     ORG#<uscc> / ORG                 owner index JUR#<jurisdiction> / ORG#<uscc>
- * - certificate      ORG#<uscc> / CERT#<issuedOn>#<caseId>
+ * - organization     ORG#<uscc> / ORG                 owner index JUR#<jurisdiction> / ORG#<uscc>; `certificates`
+ *                                                     holds those issued in the transaction that wrote it first
+ *                                                     (appended, never rewritten; see ./kept-lists.ts)
+ * - certificate      ORG#<uscc> / CERT#<issuedOn>#<caseId>  one issued without its organization, and from before
  * - report_marker    ORG#<uscc> / AIR#<year>          one annual report per organization and year
  * - assessment_marker ORG#<uscc> / ASSESSMENT#OPEN  one assessment open per organization (status open | closed)
  * - season           SEASON#<jurisdiction> / YEAR#<year>  an annual-report season (年检季) as opened
@@ -18,7 +20,8 @@
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through (a
  *                                                     start written without its case; tables from before keep some)
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record); a case's
- *                                                     only for events written without the case, and from before
+ *                                                     only for events written without the case, and from before; a
+ *                                                     person's only from before their grants kept them
  * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
  * - task             TASK#<taskId> / TASK             a task on a supervisory unit's queue (the case item's owner index
  *                                                     is taken by its case), or one from before cases kept their tasks;
@@ -31,9 +34,13 @@
  *                                                     written per message before keeps owner index TO#<address>
  * - alert            ALERT#<alertId> / ALERT          queue index ALERTS#<jurisdiction>#<status> by severity, then age
  * - idempotency      IDEM#<principal>#<key> / IDEM    (expires by TTL)
- * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a pending case or a USCC (名称核准); released ones stay
+ * - name_hold        NAME#<jurisdiction> / <normalized name>  held by a case or a USCC (名称核准); a registered
+ *                                                     organization's name by its registration case until a change of
+ *                                                     name hands it to the USCC; released ones stay
  * - sequence         SEQ#<name> / SEQ                 `value` is the last number taken or reserved
- * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …)
+ * - grant            IDENT#<issuer>#<sub> / GRANT#<scope>  what a person may do (org:<uscc>, regulator:<code> …);
+ *                                                     `timeline` holds the audit events of its changes (appended,
+ *                                                     never rewritten), on the person's timeline
  * - invitation       INVITE#<email> / ORG#<uscc>      taken by the first sign-in with that verified address
  * - counters         STATS#<division> / OWN#base#<shard>, OWN#grade, OWN#list   the counts of a division's own
  *                                                     organizations and alerts, kept in the transactions that change
@@ -48,11 +55,13 @@
  * A subject pk is CASE#<caseId> for a case, ORG#<uscc> for an organization, IDENT#<issuer>#<sub> for a person.
  *
  * Access patterns:
- * - an organization's timeline, deadlines, certificates: query ORG#<uscc> by sk prefix
+ * - an organization's timeline, deadlines, certificates: query ORG#<uscc> by sk prefix (certificates: with the
+ *   organization item's own)
  * - a case with its timeline and deadlines: query CASE#<caseId>
  * - an applicant's cases: owner index OWNER#SUB#<sub> (before a USCC exists), OWNER#<uscc> after
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
  * - a caller's grants, once per request: query IDENT#<issuer>#<sub> by GRANT#; invitations to an address: INVITE#<email>
+ * - a person's audit timeline: query IDENT#<issuer>#<sub> (the grants' kept events and older event items)
  * - a regulator's queue, oldest due first: queue index Q#<jurisdiction>#<queue>#open sorted by <dueDate>#<taskId>
  *   (task items and the case items that keep their tasks alike)
  * - a task by its id: the case item its id names (<T…>-<caseId>), or TASK#<taskId>

@@ -60,7 +60,7 @@ export async function approveChange(deps: Deps, input: { caseId: string }) {
     if (organization.name !== org.name) {
       extra.push(
         holdName(record.jurisdiction, organization.name, "registered", org.uscc, now, record.caseId),
-        holdName(record.jurisdiction, org.name, "released", org.uscc, now),
+        holdName(record.jurisdiction, org.name, "released", org.uscc, now, org.registrationCaseId),
       );
     }
     await deps.store.transact(

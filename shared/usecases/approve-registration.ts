@@ -10,7 +10,6 @@ import { caseChange, outboxWrites } from "./support/case-change.js";
 import { settledWrites } from "./support/deadline-writes.js";
 import type { Deps } from "./support/deps.js";
 import { grantWrites } from "./support/grant-writes.js";
-import { holdName } from "./support/name-register.js";
 import { retryOnConflict } from "./support/retry.js";
 import { joiningSeasonDeadlines } from "./support/season-deadlines.js";
 
@@ -22,7 +21,8 @@ const ORGANIZATION_CODE_BLOCKS = { first: 10, later: 100 };
 
 /**
  * On approval: the organization record with a newly issued USCC, its certificate, the case closed and
- * the decision limit met. Idempotent: an approved case returns its USCC again.
+ * the decision limit met. The name stays held by the case, which the organization names as its
+ * registration (namesOnRegister). Idempotent: an approved case returns its USCC again.
  */
 export async function approveRegistration(deps: Deps, input: { caseId: string }): Promise<{ uscc: string }> {
   return retryOnConflict(
@@ -86,7 +86,6 @@ export async function approveRegistration(deps: Deps, input: { caseId: string })
             legalRepresentative: app.legalRepresentative.name,
           },
         },
-        holdName(record.jurisdiction, app.name, "registered", uscc, now, record.caseId),
         ...outboxWrites(messages),
         ...(await joiningSeasonDeadlines(deps, organization, now)),
       ];

@@ -57,12 +57,12 @@ async function withdrawal(
 export async function endOrganization(
   deps: Deps,
   input: {
-    organization: Pick<OrganizationRecord, "uscc" | "jurisdiction" | "name">;
+    organization: Pick<OrganizationRecord, "uscc" | "jurisdiction" | "name" | "registrationCaseId">;
     ground: TerminationGround;
     keepCaseId?: string;
   },
 ): Promise<{ waived: number; withdrawn: number }> {
-  const { uscc, jurisdiction, name } = input.organization;
+  const { uscc, jurisdiction, name, registrationCaseId } = input.organization;
   const ended = await retryOnConflict(async () => {
     const now = deps.clock.now();
     const cases = (await deps.store.listCasesOf({ uscc })).filter((c) => c.caseId !== input.keepCaseId);
@@ -74,7 +74,7 @@ export async function endOrganization(
     const groups: WriteOp[][] = [
       ...deadlines.map((d) => closedDeadline(d, input.ground)).filter((writes) => writes.length > 0),
       ...(await Promise.all(closed.withdraw.map((c) => withdrawal(deps, c, input.ground, now)))),
-      [holdName(jurisdiction, name, "released", uscc, now)],
+      [holdName(jurisdiction, name, "released", uscc, now, registrationCaseId)],
     ];
     // Each case's writes stay in one transaction; transactions are filled up to DynamoDB's limit.
     let batch: WriteOp[] = [];

@@ -1,5 +1,5 @@
 import { type GrantRecord, type GrantScope, isActive, scopeId } from "../../domain/access/grants.js";
-import { type Actor, actorLabel, identitySubject } from "../../domain/cases/records.js";
+import { type Actor, actorLabel, type TimelineEvent } from "../../domain/cases/records.js";
 import type { WriteOp } from "../../ports/store.js";
 import type { Deps } from "./deps.js";
 import { retryOnConflict } from "./retry.js";
@@ -9,16 +9,13 @@ type Who = { issuer: string; sub: string };
 const sameScope = (a: GrantScope, b: GrantScope) => scopeId(a) === scopeId(b);
 
 /** The audit event of a grant's change, on the timeline of the person it concerns (their audit subject). */
-function grantEvents(who: Who, scope: GrantScope, action: string, by: Actor, at: string): WriteOp[] {
-  const note = `${scopeId(scope)} ${who.sub}@${who.issuer}`;
-  return [
-    { op: "appendEvent", subject: identitySubject(who), event: { at, actor: actorLabel(by), action, note } },
-  ];
+function grantEvent(who: Who, scope: GrantScope, action: string, by: Actor, at: string): TimelineEvent {
+  return { at, actor: actorLabel(by), action, note: `${scopeId(scope)} ${who.sub}@${who.issuer}` };
 }
 
 /**
  * The writes that give `who` this scope, given the grant of that scope it holds or held: none while it is
- * active, a fresh record after a revocation, each with its audit events.
+ * active, a fresh record after a revocation, each with its audit event.
  */
 export function grantWrites(
   held: GrantRecord | undefined,
@@ -37,8 +34,12 @@ export function grantWrites(
     version: (held?.version ?? 0) + 1,
   };
   return [
-    { op: "putGrant", grant, expectVersion: held?.version ?? "absent" },
-    ...grantEvents(who, scope, "granted", by, at),
+    {
+      op: "putGrant",
+      grant,
+      expectVersion: held?.version ?? "absent",
+      event: grantEvent(who, scope, "granted", by, at),
+    },
   ];
 }
 
@@ -51,8 +52,12 @@ export function revokeWrites(held: GrantRecord, by: Actor, at: string): WriteOp[
     version: held.version + 1,
   };
   return [
-    { op: "putGrant", grant, expectVersion: held.version },
-    ...grantEvents(held, held.scope, "grant_revoked", by, at),
+    {
+      op: "putGrant",
+      grant,
+      expectVersion: held.version,
+      event: grantEvent(held, held.scope, "grant_revoked", by, at),
+    },
   ];
 }
 

@@ -20,10 +20,15 @@ export function nameContext(jurisdiction: string): RegistrationContext {
   };
 }
 
-/** The jurisdiction's names: every organization on the register (imported ones too) and every pending application. */
+/**
+ * The jurisdiction's names: every organization on the register (imported ones too) and every pending
+ * application. A registered organization's name stays held by its registration case, so a hold by a case
+ * the register names as an organization's registration is that organization's name, not an application's.
+ */
 export async function namesOnRegister(deps: Deps, jurisdiction: string): Promise<NameOnRegister[]> {
   const names: NameOnRegister[] = [];
   const seen = new Set<string>();
+  const registrations = new Set<string>();
   let after: string | undefined;
   do {
     const page = await deps.store.listOrganizations(jurisdiction, after ? { after } : {});
@@ -32,10 +37,11 @@ export async function namesOnRegister(deps: Deps, jurisdiction: string): Promise
       if (org.status !== "registered") continue;
       names.push({ name: org.name, holder: "registered", uscc: org.uscc });
       seen.add(normalizeName(org.name));
+      if (org.registrationCaseId) registrations.add(org.registrationCaseId);
     }
   } while (after);
   for (const hold of await deps.store.listNameHolds(jurisdiction)) {
-    if (hold.holder === "pending" && !seen.has(normalizeName(hold.name))) {
+    if (hold.holder === "pending" && !seen.has(normalizeName(hold.name)) && !registrations.has(hold.heldBy)) {
       names.push({ name: hold.name, holder: "pending", caseId: hold.heldBy });
     }
   }
