@@ -61,7 +61,14 @@ import {
   rebuildExpression,
   TALLY,
 } from "./counters.js";
-import { foldCertificates, KEPT_LISTS, keepingLists, keptTimeline } from "./kept-lists.js";
+import {
+  appendingUpdate,
+  foldCertificates,
+  KEPT_LISTS,
+  keepingLists,
+  keptTimeline,
+  type UpdateParts,
+} from "./kept-lists.js";
 import {
   alertKey,
   alertsValue,
@@ -394,48 +401,17 @@ function caseUpdate(
 ): TransactItem {
   const kept = tasks.at(-1)?.task;
   // The case is on its queue where the task it keeps last stands.
-  const item = { ...(put.Item as Item), ...(kept ? queueKeys(queueIndex.task(kept)) : {}) };
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...put.ExpressionAttributeValues };
-  const sets: string[] = [];
-  const conditions = put.ConditionExpression ? [put.ConditionExpression] : [];
+  const item: Item = { ...(put.Item as Item), ...(kept ? queueKeys(queueIndex.task(kept)) : {}) };
+  if (events.length > 0) item[CASE_TIMELINE] = events;
+  const more: UpdateParts = { sets: [], conditions: [], names: {}, values: {} };
   tasks.forEach((w, i) => {
     const c = keptTaskCondition(w, i);
-    Object.assign(names, c.names);
-    Object.assign(values, c.values, { [`:t${i}`]: w.task });
-    sets.push(`#t${i} = :t${i}`);
-    conditions.push(c.expression);
+    Object.assign(more.names, c.names);
+    Object.assign(more.values, c.values, { [`:t${i}`]: w.task });
+    more.sets.push(`#t${i} = :t${i}`);
+    more.conditions.push(c.expression);
   });
-  let n = 0;
-  for (const [name, value] of Object.entries(item)) {
-    if (name === "pk" || name === "sk" || value === undefined) continue;
-    names[`#a${n}`] = name;
-    values[`:a${n}`] = value;
-    sets.push(`#a${n} = :a${n}`);
-    n++;
-  }
-  if (events.length > 0) {
-    names["#timeline"] = CASE_TIMELINE;
-    values[":events"] = events;
-    values[":none"] = [];
-    sets.push("#timeline = list_append(if_not_exists(#timeline, :none), :events)");
-  }
-  const removes = CASE_ATTRIBUTES.filter((name) => item[name] === undefined).map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
-  return {
-    Update: {
-      TableName: put.TableName,
-      Key: { pk: item.pk, sk: item.sk },
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ...(conditions.length > 0
-        ? { ConditionExpression: conditions.map((c) => `(${c})`).join(" AND ") }
-        : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  return appendingUpdate({ ...put, Item: item }, CASE_ATTRIBUTES, more);
 }
 
 /** A case's timeline: the events in its item, then those in items of their own, oldest first. */

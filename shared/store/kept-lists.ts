@@ -57,6 +57,14 @@ export const ORGANIZATION_ATTRIBUTES = Object.keys({
 
 const keptNames = new Set<string>(Object.values(KEPT_LISTS));
 
+/** Further sets and conditions an update carries beside a record's own, with their names and values. */
+export interface UpdateParts {
+  sets: string[];
+  conditions: string[];
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
 /**
  * A put written as an update, so that the lists its item keeps survive it: the record's attributes set and
  * the ones it no longer has removed, each kept list the put carries appended, under the put's own condition.
@@ -64,11 +72,13 @@ const keptNames = new Set<string>(Object.values(KEPT_LISTS));
 export function appendingUpdate(
   put: NonNullable<TransactItem["Put"]>,
   attributes: readonly string[],
+  more: UpdateParts = { sets: [], conditions: [], names: {}, values: {} },
 ): TransactItem {
   const item = put.Item as Item;
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...put.ExpressionAttributeValues };
-  const sets: string[] = [];
+  const names: Record<string, string> = { ...more.names };
+  const values: Record<string, unknown> = { ...put.ExpressionAttributeValues, ...more.values };
+  const sets: string[] = [...more.sets];
+  const conditions = [...(put.ConditionExpression ? [put.ConditionExpression] : []), ...more.conditions];
   let n = 0;
   for (const [name, value] of Object.entries(item)) {
     if (name === "pk" || name === "sk" || value === undefined) continue;
@@ -91,7 +101,12 @@ export function appendingUpdate(
       TableName: put.TableName,
       Key: { pk: item.pk, sk: item.sk },
       UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: put.ConditionExpression,
+      ...(conditions.length > 0
+        ? {
+            ConditionExpression:
+              conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(" AND "),
+          }
+        : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
