@@ -76,6 +76,9 @@ export function coldStart(bundle: string, pairs = 11): ColdStart {
     NOTIFY_QUEUE_URL: "https://sqs.invalid/q",
     EMAIL_FROM: "bench@example.org",
     AWS_REGION: "us-east-1",
+    // The api Lambda checks bearer tokens against its issuer, whose keys it fetches on the first token only.
+    OIDC_ISSUER: "https://issuer.invalid",
+    OIDC_AUDIENCE: "bench",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   const load = `const m = await import(${JSON.stringify(bundle)});`;

@@ -28,7 +28,8 @@ console.log(
 for (const { kind, perRegistration } of reg.writesByKind)
   console.log(`    ${kind.padEnd(26)} ${perRegistration.toFixed(2).padStart(6)}`);
 console.log(
-  `  the table items the application writes, the same on AWS: ${(reg.writesPerRegistration - reg.engineRecordsPerRegistration).toFixed(1)}` +
+  `  the table items the application writes: ${(reg.writesPerRegistration - reg.engineRecordsPerRegistration).toFixed(1)}` +
+    " (on AWS a queue consumer takes each notification's lease with one write more)" +
     `; the local engine's own execution records, which Step Functions keeps on AWS: ${reg.engineRecordsPerRegistration.toFixed(1)}`,
 );
 process.exit(0);
