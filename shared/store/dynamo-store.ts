@@ -1,5 +1,6 @@
 import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -306,6 +307,13 @@ const REMEMBERED_VERSIONS = 2_000;
 
 /** Tries of a transaction that concurrent ones keep cancelling, before the conflict is reported. */
 const CONTENDED_TRIES = 6;
+
+/** How a write DynamoDB did not take (a cancelled transaction, unprocessed batch items) is sent again. */
+const CONTENDED_RETRY = {
+  times: CONTENDED_TRIES,
+  backoffMs: (tried: number) => 10 * 2 ** tried * (0.5 + Math.random()),
+  exhausted: (last: ConflictError) => new ConflictError(`${last.message}, ${CONTENDED_TRIES} times running`),
+};
 
 /** A deadline to count again once the calendar of a year it reached is loaded. */
 const isProvisional = (d: DeadlineRecord): boolean =>
@@ -752,10 +760,8 @@ export class DynamoStore implements Store {
   /** A transaction, sent again while concurrent ones cancel it, at most CONTENDED_TRIES times in all. */
   private sendUncontended(items: TransactItem[], opOf: (item: number) => number, given: WriteOp[]) {
     return retryOnConflict(() => this.send(items, opOf, given), {
-      times: CONTENDED_TRIES,
+      ...CONTENDED_RETRY,
       retryIf: (conflict) => conflict instanceof ContendedTransaction,
-      backoffMs: (tried) => 10 * 2 ** tried * (0.5 + Math.random()),
-      exhausted: (last) => new ConflictError(`${last.message}, ${CONTENDED_TRIES} times running`),
     });
   }
 
@@ -828,12 +834,22 @@ export class DynamoStore implements Store {
 
   /** The counter items a division keeps for its own records. */
   private ownCounters(division: string, options: { consistent?: boolean; limit?: number } = {}) {
+    return this.countersOf(division, counterPrefix, options);
+  }
+
+  /** A division's counter items whose sort key starts with `prefix` (its own, or those of tables from before). */
+  private countersOf(
+    division: string,
+    prefix: string,
+    options: { consistent?: boolean; limit?: number; keysOnly?: boolean } = {},
+  ) {
     return this.queryAll(
       {
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :own)",
-        ExpressionAttributeValues: { ":pk": countersPk(division), ":own": counterPrefix },
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": countersPk(division), ":prefix": prefix },
         ...(options.consistent ? { ConsistentRead: true } : {}),
         ...(options.limit ? { Limit: options.limit } : {}),
+        ...(options.keysOnly ? { ProjectionExpression: "pk, sk" } : {}),
       },
       options.limit,
     );
@@ -959,20 +975,30 @@ export class DynamoStore implements Store {
   /** Drops the counter items tables from before kept, in these divisions and those above; returns how many divisions that is. */
   private async dropEarlierCounters(divisions: Set<string>): Promise<number> {
     const all = new Set([...divisions].flatMap(divisionsOf));
-    for (const division of all) {
-      const earlier = await this.queryAll({
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :ctr)",
-        ExpressionAttributeValues: { ":pk": countersPk(division), ":ctr": earlierCounterPrefix },
-        ProjectionExpression: "pk, sk",
-        ConsistentRead: true,
-      });
-      for (const key of earlier) {
-        await this.doc.send(
-          new DeleteCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } }),
-        );
-      }
-    }
+    const earlier: Item[] = [];
+    for (const division of all)
+      earlier.push(
+        ...(await this.countersOf(division, earlierCounterPrefix, { consistent: true, keysOnly: true })),
+      );
+    await this.deleteAll(earlier.map((key) => ({ pk: key.pk, sk: key.sk })));
     return all.size;
+  }
+
+  /** Deletes items by key, 25 to a request, sending again through retryOnConflict what DynamoDB leaves unprocessed. */
+  private async deleteAll(keys: Item[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      await retryOnConflict(async () => {
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        const left = out.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
+        if (left && left.length > 0) {
+          requests = left;
+          throw new ConflictError(`${left.length} deletes left unprocessed`);
+        }
+      }, CONTENDED_RETRY);
+    }
   }
 
   /**

@@ -229,6 +229,21 @@ describe("a table from before counters were kept per division only", () => {
             ]),
           }),
         );
+        // Its other shards, its grade and its list item, as such a table kept them (they are dropped in batches).
+        for (const sk of [
+          ...Array.from({ length: 15 }, (_, i) => `CTR#base#${i + 1}`),
+          "CTR#grade",
+          "CTR#list",
+        ])
+          await doc.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: { pk: countersPk(division), sk },
+              UpdateExpression: "SET #type = :type",
+              ExpressionAttributeNames: { "#type": "type" },
+              ExpressionAttributeValues: { ":type": "counters" },
+            }),
+          );
       }
       expect(await earlierStore.countersMissing()).toBe(true);
     } finally {
