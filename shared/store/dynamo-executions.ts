@@ -4,6 +4,9 @@ import type { ExecutionRecord, ExecutionRecords } from "../ports/executions.js";
 import { activeExecutionsValue, executionKey } from "./keys.js";
 import { indexes } from "./table.js";
 
+/** The item type of an execution record, by which the store's write counts tell the engine's writes apart. */
+export const EXECUTION_ITEM_TYPE = "local_execution";
+
 const isActive = (r: ExecutionRecord) => r.status === "running" || r.status === "waiting";
 
 /** Execution records in the one table: active ones sit on the owner index under one partition. */
@@ -22,7 +25,7 @@ export class DynamoExecutionRecords implements ExecutionRecords {
   private item(record: ExecutionRecord) {
     return {
       ...executionKey(record.name),
-      type: "local_execution",
+      type: EXECUTION_ITEM_TYPE,
       ...record,
       ...(isActive(record)
         ? { [indexes.owner.partition]: activeExecutionsValue, [indexes.owner.sort]: record.name }

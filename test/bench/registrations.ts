@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal } from "../../infra/local/dynamodb-local.js";
 import { createLocalRuntime, type LocalRuntime } from "../../infra/local/runtime.js";
+import { EXECUTION_ITEM_TYPE } from "../../shared/store/dynamo-executions.js";
 import type { DynamoStore, WriteStats } from "../../shared/store/dynamo-store.js";
 import { application, quietLogger } from "../integration/harness.js";
 
@@ -18,9 +19,6 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
     }),
   );
 }
-
-/** The local engine's own execution records: on AWS, Step Functions keeps these outside the table. */
-export const LOCAL_ENGINE_RECORD = "local_execution";
 
 const perRegistration = (after: WriteStats, before: WriteStats, cases: number) => ({
   items: (after.items - before.items) / cases,
@@ -132,7 +130,7 @@ export async function benchRegistrations(cases = 200, concurrency = 16) {
       rawPutsPerSecond: puts,
       writesPerRegistration: writes.items,
       engineRecordsPerRegistration:
-        writes.byKind.find((k) => k.kind === LOCAL_ENGINE_RECORD)?.perRegistration ?? 0,
+        writes.byKind.find((k) => k.kind === EXECUTION_ITEM_TYPE)?.perRegistration ?? 0,
       writeRequestsPerRegistration: writes.requests,
       writesByKind: writes.byKind,
     };

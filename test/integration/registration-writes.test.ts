@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXECUTION_ITEM_TYPE } from "../../shared/store/dynamo-executions.js";
 import type { DynamoStore, WriteStats } from "../../shared/store/dynamo-store.js";
 import { application, type Harness, startHarness } from "./harness.js";
 
@@ -36,13 +37,10 @@ async function register(n: number): Promise<{ caseId: string; email: string; pho
   return { caseId, email, phone };
 }
 
-/** The local engine's own execution records: on AWS, Step Functions keeps these outside the table. */
-const ENGINE_RECORD = "local_execution";
-
 const delta = (after: WriteStats, before: WriteStats) => ({
   items: after.items - before.items,
   requests: after.requests - before.requests,
-  engineRecords: (after.byKind[ENGINE_RECORD] ?? 0) - (before.byKind[ENGINE_RECORD] ?? 0),
+  engineRecords: (after.byKind[EXECUTION_ITEM_TYPE] ?? 0) - (before.byKind[EXECUTION_ITEM_TYPE] ?? 0),
 });
 
 describe("the writes of one registration, counted by the store", () => {
