@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { indexes, keys, ttlAttribute } from "./table.js";
@@ -23,29 +24,62 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: keys.partition, KeyType: "HASH" },
       { AttributeName: keys.sort, KeyType: "RANGE" },
     ],
-    GlobalSecondaryIndexes: Object.values(indexes).map((ix) => ({
-      IndexName: ix.name,
-      KeySchema: [
-        { AttributeName: ix.partition, KeyType: "HASH" },
-        { AttributeName: ix.sort, KeyType: "RANGE" },
-      ],
-      Projection: { ProjectionType: "ALL" },
-    })),
+    GlobalSecondaryIndexes: Object.values(indexes).map(indexInput),
   };
+}
+
+type Index = (typeof indexes)[keyof typeof indexes];
+
+function indexInput(ix: Index) {
+  return {
+    IndexName: ix.name,
+    KeySchema: [
+      { AttributeName: ix.partition, KeyType: "HASH" as const },
+      { AttributeName: ix.sort, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: ix.projection },
+  };
+}
+
+/** Waits until the table and every index on it are active. */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  for (let i = 0; ; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const building = (Table?.GlobalSecondaryIndexes ?? []).some((ix) => ix.IndexStatus !== "ACTIVE");
+    if ((Table?.TableStatus === "ACTIVE" && !building) || i >= 600) {
+      return (Table?.GlobalSecondaryIndexes ?? []).flatMap((ix) => (ix.IndexName ? [ix.IndexName] : []));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A table from before an index existed gains it, one index at a time, as DynamoDB allows. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const have = new Set(await untilActive(client, tableName));
+  for (const ix of Object.values(indexes)) {
+    if (have.has(ix.name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [ix.partition, ix.sort].map((name) => ({
+          AttributeName: name,
+          AttributeType: "S",
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexInput(ix) }],
+      }),
+    );
+    await untilActive(client, tableName);
+  }
 }
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (error) {
-    if (error instanceof ResourceInUseException) return;
+    if (error instanceof ResourceInUseException) return addMissingIndexes(client, tableName);
     throw error;
   }
-  for (let i = 0; i < 100; i++) {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (out.Table?.TableStatus === "ACTIVE") break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await untilActive(client, tableName);
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

@@ -63,11 +63,24 @@ import {
   TALLY,
 } from "./counters.js";
 import {
+  afterKeptWrites,
+  isKeptDeadlineAttribute,
+  KEPT_REVISION,
+  type KeptDeadlines,
+  type KeptDeadlineWrite,
+  keptDeadlineAttribute,
+  keptDeadlineParts,
+  keptDeadlinesOf,
+  keptDeadlineWriteHolds,
+  noKeptDeadlines,
+} from "./kept-deadlines.js";
+import {
   appendingUpdate,
   foldCertificates,
   KEPT_LISTS,
   keepingLists,
   keptTimeline,
+  mergedParts,
   type UpdateParts,
 } from "./kept-lists.js";
 import {
@@ -77,6 +90,7 @@ import {
   calendarNoticeKey,
   calendarPartition,
   caseKey,
+  caseOfKey,
   certificateKey,
   counterIndex,
   counterOf,
@@ -97,6 +111,7 @@ import {
   jurisdictionValue,
   KEPT_TASK_PREFIX,
   type Key,
+  keptDeadlineCase,
   keptTaskAttribute,
   markedDeadlineKey,
   nameHoldKey,
@@ -165,17 +180,32 @@ const KEY_ATTRS = new Set<string>([
   indexes.due.sort,
   indexes.owner.partition,
   indexes.owner.sort,
+  indexes.deadlines.partition,
+  indexes.deadlines.sort,
   ttlAttribute,
   CASE_TIMELINE,
   KEPT_LISTS.certificates,
+  KEPT_REVISION,
 ]);
 
 function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
   const out: Item = {};
   for (const [k, v] of Object.entries(item))
-    if (!KEY_ATTRS.has(k) && !k.startsWith(KEPT_TASK_PREFIX)) out[k] = v;
+    if (!KEY_ATTRS.has(k) && !k.startsWith(KEPT_TASK_PREFIX) && !isKeptDeadlineAttribute(k)) out[k] = v;
   return out as T;
+}
+
+/**
+ * The deadlines of a case: those its item keeps, and those in items of their own (written before cases
+ * kept them); one kept under the same name is the one that stands.
+ */
+function caseDeadlines(items: readonly Item[]): DeadlineRecord[] {
+  const kept = keptDeadlinesOf(items.find((i) => i.type === "case")).deadlines;
+  const own = items
+    .filter((i) => i.type === "deadline" && !kept.has(String(i.sk)))
+    .map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
+  return [...kept.values(), ...own];
 }
 
 const encodeCursor = (key: Item): string => Buffer.from(JSON.stringify(key)).toString("base64url");
@@ -305,6 +335,9 @@ function writtenItems(command: string, input: unknown): string[] | undefined {
 /** How many versions of organizations and alerts a store keeps for the counts their next writes replace. */
 const REMEMBERED_VERSIONS = 2_000;
 
+/** Tries of a transaction whose case's kept deadlines other writes keep moving, before the conflict is reported. */
+const KEPT_REVISION_TRIES = 4;
+
 /** Tries of a transaction that concurrent ones keep cancelling, before the conflict is reported. */
 const CONTENDED_TRIES = 6;
 
@@ -338,20 +371,66 @@ function pendingAnswerOf(task: TaskRecord): CaseRecord["pendingAnswer"] {
 }
 
 /**
- * What a transaction folds into the case it writes: a new case's pending start, the case's timeline
- * events, and the tasks the case keeps go in the case's own item; that saves an item each, the start's
- * delete once the workflow runs, and a closed task's answer is pending on the case until the case changes.
+ * The case whose item keeps a deadline a transaction writes: a case's own new deadline, and one its item
+ * keeps already; one with an item of its own (from before cases kept theirs) stays there.
  */
-function foldIntoCases(given: WriteOp[]): {
+function keptCaseOf(
+  w: KeptDeadlineWrite,
+  given: readonly WriteOp[],
+  kept: Map<string, KeptDeadlines>,
+): string | undefined {
+  const subject = w.deadline.subject;
+  if (subject.kind !== "case") return undefined;
+  const k = kept.get(subject.caseId);
+  const withCase = given.some((o) => o.op === "putCase" && o.record.caseId === subject.caseId);
+  if (!k || !(k.exists || withCase)) return undefined;
+  const keeps = typeof w.expectVersion !== "number" || k.deadlines.has(keptDeadlineAttribute(w.deadline));
+  return keeps ? subject.caseId : undefined;
+}
+
+/** The writes a transaction makes to a case's item without writing the case itself. */
+interface CaseItemWrites {
+  tasks: KeptTaskWrite[];
+  deadlines: KeptDeadlineWrite[];
+  /** The given op the item's write stands for, when it fails its condition. */
+  origin: number;
+}
+
+/**
+ * What a transaction folds into the case it writes: a new case's pending start, the case's timeline
+ * events, the tasks and the deadlines the case keeps go in the case's own item; that saves an item each,
+ * the start's delete once the workflow runs, and a closed task's answer is pending on the case until the
+ * case changes. The deadlines a case keeps, written without the case, go in one update of its item, with
+ * any task it keeps written beside them.
+ */
+function foldIntoCases(
+  given: WriteOp[],
+  keptBy: (w: KeptDeadlineWrite) => string | undefined,
+): {
   ops: WriteOp[];
   origin: number[];
   events: Map<string, TimelineEvent[]>;
   tasks: Map<string, KeptTaskWrite[]>;
+  deadlines: Map<string, KeptDeadlineWrite[]>;
+  withoutCase: Map<string, CaseItemWrites>;
 } {
   const starts = new Map<string, PendingStart>();
   for (const w of given) if (w.op === "putPendingStart") starts.set(w.start.caseId, w.start);
   const cases = new Set(given.flatMap((w) => (w.op === "putCase" ? [w.record.caseId] : [])));
   const tasks = new Map<string, KeptTaskWrite[]>();
+  const deadlines = new Map<string, KeptDeadlineWrite[]>();
+  const withoutCase = new Map<string, CaseItemWrites>();
+  const itemOf = (caseId: string, i: number): CaseItemWrites => {
+    const found = withoutCase.get(caseId) ?? { tasks: [], deadlines: [], origin: i };
+    withoutCase.set(caseId, found);
+    return found;
+  };
+  given.forEach((w, i) => {
+    const keeper = w.op === "putDeadline" ? keptBy(w) : undefined;
+    if (w.op !== "putDeadline" || !keeper) return;
+    if (cases.has(keeper)) deadlines.set(keeper, [...(deadlines.get(keeper) ?? []), w]);
+    else itemOf(keeper, i).deadlines.push(w);
+  });
   for (const w of given) {
     const keeper = w.op === "putTask" ? keepingCaseOf(w.task.taskId) : undefined;
     if (w.op === "putTask" && keeper && cases.has(keeper))
@@ -366,7 +445,16 @@ function foldIntoCases(given: WriteOp[]): {
       events.set(w.subject.caseId, [...(events.get(w.subject.caseId) ?? []), w.event]);
       return;
     }
-    if (w.op === "putTask" && tasks.get(keepingCaseOf(w.task.taskId) ?? "")?.includes(w)) return;
+    if (w.op === "putDeadline" && keptBy(w)) return;
+    if (w.op === "putTask") {
+      const keeper = keepingCaseOf(w.task.taskId) ?? "";
+      if (tasks.get(keeper)?.includes(w)) return;
+      const alone = withoutCase.get(keeper);
+      if (alone) {
+        alone.tasks.push(w);
+        return;
+      }
+    }
     if (w.op === "putCase") {
       const start = starts.get(w.record.caseId);
       const closed = tasks.get(w.record.caseId)?.flatMap((t) => pendingAnswerOf(t.task) ?? []);
@@ -380,7 +468,7 @@ function foldIntoCases(given: WriteOp[]): {
     } else ops.push(w);
     origin.push(i);
   });
-  return { ops, origin, events, tasks };
+  return { ops, origin, events, tasks, deadlines, withoutCase };
 }
 
 /** The condition a task write puts on the attribute that keeps the task, with its names and values. */
@@ -406,11 +494,21 @@ function caseUpdate(
   put: NonNullable<TransactItem["Put"]>,
   events: TimelineEvent[],
   tasks: KeptTaskWrite[] = [],
+  deadlines?: UpdateParts,
 ): TransactItem {
   const kept = tasks.at(-1)?.task;
   // The case is on its queue where the task it keeps last stands.
   const item: Item = { ...(put.Item as Item), ...(kept ? queueKeys(queueIndex.task(kept)) : {}) };
   if (events.length > 0) item[CASE_TIMELINE] = events;
+  return appendingUpdate(
+    { ...put, Item: item },
+    CASE_ATTRIBUTES,
+    mergedParts(keptTaskSets(tasks), deadlines),
+  );
+}
+
+/** Each kept task's attribute set, under the task write's own condition. */
+function keptTaskSets(tasks: readonly KeptTaskWrite[]): UpdateParts {
   const more: UpdateParts = { sets: [], conditions: [], names: {}, values: {} };
   tasks.forEach((w, i) => {
     const c = keptTaskCondition(w, i);
@@ -419,7 +517,14 @@ function caseUpdate(
     more.sets.push(`#t${i} = :t${i}`);
     more.conditions.push(c.expression);
   });
-  return appendingUpdate({ ...put, Item: item }, CASE_ATTRIBUTES, more);
+  return more;
+}
+
+/** Whether a kept task's write condition holds against its case's item as it is now. */
+function keptTaskWriteHolds(item: Item | undefined, w: KeptTaskWrite): boolean {
+  const now = item?.[keptTaskAttribute(w.task.taskId)] as TaskRecord | undefined;
+  if (w.expect === "absent") return now === undefined;
+  return now?.version === w.expect.version && (!w.expect.status || now.status === w.expect.status);
 }
 
 /** A case's timeline: the events in its item, then those in items of their own, oldest first. */
@@ -462,6 +567,8 @@ export class DynamoStore implements Store {
   /** Numbers of a sequence this store reserved and has not handed out yet, by sequence name. */
   private readonly sequenceBlocks = new Map<string, { next: number; last: number }>();
   private readonly reservingBlocks = new Map<string, Promise<void>>();
+  /** The deadlines each case's item keeps, as this store last read or wrote them; the oldest go first. */
+  private readonly keptStates = new Map<string, KeptDeadlines>();
 
   constructor(
     client: DynamoDBClient,
@@ -724,29 +831,111 @@ export class DynamoStore implements Store {
    */
   async transact(given: WriteOp[]): Promise<void> {
     if (given.length === 0) return;
-    const folded = foldIntoCases(given);
-    const { events, tasks } = folded;
+    for (let tried = 1; ; tried++) {
+      const kept = await this.keptDeadlinesOf(given);
+      try {
+        await this.transactOnce(given, kept);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || kept.size === 0) throw error;
+        for (const caseId of kept.keys()) this.keptStates.delete(caseId);
+        // The deadlines its case keeps moved meanwhile, but what this transaction asked of them still holds.
+        if (tried >= KEPT_REVISION_TRIES || !(await this.stillHolds(given, kept, error.failedOp)))
+          throw error;
+      }
+    }
+  }
+
+  /**
+   * The deadlines kept by the cases whose deadlines a transaction writes, as this store last saw them (read
+   * again where it has not). A new case keeps none; a deadline written before cases kept theirs stays an
+   * item of its own.
+   */
+  private async keptDeadlinesOf(given: WriteOp[]): Promise<Map<string, KeptDeadlines>> {
+    const created = new Set(
+      given.flatMap((w) => (w.op === "putCase" && w.expectVersion === "absent" ? [w.record.caseId] : [])),
+    );
+    const kept = new Map<string, KeptDeadlines>();
+    for (const w of given) {
+      if (w.op !== "putDeadline" || w.deadline.subject.kind !== "case") continue;
+      const caseId = w.deadline.subject.caseId;
+      if (kept.has(caseId)) continue;
+      kept.set(
+        caseId,
+        created.has(caseId)
+          ? noKeptDeadlines()
+          : (this.keptStates.get(caseId) ?? (await this.readKeptDeadlines(caseId))),
+      );
+    }
+    return kept;
+  }
+
+  /** Whether the case item a failed transaction named still meets every condition the transaction puts on it. */
+  private async stillHolds(given: WriteOp[], kept: Map<string, KeptDeadlines>, failedOp?: number) {
+    const failed = failedOp === undefined ? undefined : given[failedOp];
+    const caseId =
+      failed?.op === "putCase"
+        ? failed.record.caseId
+        : failed?.op === "putDeadline"
+          ? keptCaseOf(failed, given, kept)
+          : failed?.op === "putTask"
+            ? keepingCaseOf(failed.task.taskId)
+            : undefined;
+    if (!caseId || !kept.has(caseId)) return false;
+    const item = await this.readCaseItem(caseId);
+    const now = keptDeadlinesOf(item);
+    return given.every((w) => {
+      if (w.op === "putCase" && w.record.caseId === caseId) {
+        return w.expectVersion === "absent" ? item === undefined : item?.version === w.expectVersion;
+      }
+      if (w.op === "putTask" && keepingCaseOf(w.task.taskId) === caseId) return keptTaskWriteHolds(item, w);
+      if (w.op === "putDeadline" && keptCaseOf(w, given, kept) === caseId)
+        return keptDeadlineWriteHolds(now, w);
+      return true;
+    });
+  }
+
+  private async transactOnce(given: WriteOp[], kept: Map<string, KeptDeadlines>): Promise<void> {
+    const keptBy = (w: KeptDeadlineWrite) => keptCaseOf(w, given, kept);
+    const folded = foldIntoCases(given, keptBy);
+    const { events, tasks, deadlines, withoutCase } = folded;
     const { ops, origin, certificates } = foldCertificates(folded.ops, folded.origin);
     const counters = await this.counterChanges(ops, origin);
+    const keptParts = (caseId: string, writes: KeptDeadlineWrite[] | undefined) =>
+      writes?.length ? keptDeadlineParts(caseId, kept.get(caseId) ?? noKeptDeadlines(), writes) : undefined;
     // A provisional deadline carries its mark in the same transaction; `opOf` maps items back to the ops given.
     const items: TransactItem[] = [];
     const opOf: number[] = [];
     const puts: Item[] = [];
+    const markIfProvisional = (d: DeadlineRecord, from: number) => {
+      if (!isProvisional(d)) return;
+      items.push(this.put(provisionalMark(d)));
+      opOf.push(from);
+    };
     ops.forEach((w, i) => {
       const item = this.toTransactItem(w);
       if (item.Put?.Item) puts.push(item.Put.Item as Item);
       // A case keeps the timeline in its item, so writing it never replaces the item whole.
       items.push(
         w.op === "putCase" && item.Put
-          ? caseUpdate(item.Put, events.get(w.record.caseId) ?? [], tasks.get(w.record.caseId))
+          ? caseUpdate(
+              item.Put,
+              events.get(w.record.caseId) ?? [],
+              tasks.get(w.record.caseId),
+              keptParts(w.record.caseId, deadlines.get(w.record.caseId)),
+            )
           : keepingLists(w, item, certificates),
       );
       opOf.push(origin[i] as number);
-      if (w.op === "putDeadline" && isProvisional(w.deadline)) {
-        items.push(this.put(provisionalMark(w.deadline)));
-        opOf.push(origin[i] as number);
-      }
+      if (w.op === "putDeadline") markIfProvisional(w.deadline, origin[i] as number);
     });
+    for (const [caseId, writes] of withoutCase) {
+      items.push(this.caseItemUpdate(caseId, writes.tasks, keptParts(caseId, writes.deadlines)));
+      opOf.push(writes.origin);
+    }
+    for (const writes of [...deadlines.values(), ...[...withoutCase.values()].map((w) => w.deadlines)]) {
+      for (const w of writes) markIfProvisional(w.deadline, given.indexOf(w));
+    }
     items.push(
       ...counters.map(
         (c): TransactItem => ({ Update: { TableName: this.tableName, Key: c.key, ...addExpression(c) } }),
@@ -755,6 +944,12 @@ export class DynamoStore implements Store {
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
     await this.sendUncontended(items, (item) => opOf[item] ?? item, given);
     for (const item of puts) this.remember(item);
+    for (const [caseId, writes] of [
+      ...deadlines,
+      ...[...withoutCase].map(([c, w]): [string, KeptDeadlineWrite[]] => [c, w.deadlines]),
+    ]) {
+      this.rememberKept(caseId, afterKeptWrites(kept.get(caseId) ?? noKeptDeadlines(), writes));
+    }
   }
 
   /** A transaction, sent again while concurrent ones cancel it, at most CONTENDED_TRIES times in all. */
@@ -1059,6 +1254,33 @@ export class DynamoStore implements Store {
     return strip<T>(out.Item);
   }
 
+  /** A case's item as it is now, remembered for the deadlines it keeps. */
+  private async readCaseItem(caseId: string): Promise<Item | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }),
+    );
+    const item = out.Item as Item | undefined;
+    this.rememberKept(caseId, keptDeadlinesOf(item));
+    return item;
+  }
+
+  private async readKeptDeadlines(caseId: string): Promise<KeptDeadlines> {
+    return keptDeadlinesOf(await this.readCaseItem(caseId));
+  }
+
+  private rememberKept(caseId: string, kept: KeptDeadlines): void {
+    this.keptStates.delete(caseId);
+    this.keptStates.set(caseId, kept);
+    if (this.keptStates.size > REMEMBERED_VERSIONS) {
+      this.keptStates.delete(this.keptStates.keys().next().value as string);
+    }
+  }
+
+  /** Remembers what a case item read whole (a consistent read) keeps. */
+  private rememberCaseItem(item: Item | undefined): void {
+    if (item?.type === "case") this.rememberKept(String(item.caseId), keptDeadlinesOf(item));
+  }
+
   /** Keeps a copy of a counted record's version (the one a later write may replace); the oldest go first. */
   private remember(item: Item): void {
     if (item.type !== "organization" && item.type !== "alert") return;
@@ -1115,13 +1337,11 @@ export class DynamoStore implements Store {
       ExpressionAttributeValues: { ":pk": caseKey(caseId).pk },
       ConsistentRead: true,
     });
-    const record = strip<CaseRecord>(items.find((i) => i.type === "case"));
+    const item = items.find((i) => i.type === "case");
+    const record = strip<CaseRecord>(item);
     if (!record) return undefined;
-    const timeline = caseTimeline(items);
-    const deadlines = items
-      .filter((i) => i.type === "deadline")
-      .map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
-    return { record, timeline, deadlines };
+    this.rememberCaseItem(item);
+    return { record, timeline: caseTimeline(items), deadlines: caseDeadlines(items) };
   }
 
   async listCasesOf(owner: CaseOwner) {
@@ -1163,10 +1383,8 @@ export class DynamoStore implements Store {
   async getTask(taskId: string) {
     const keeper = keepingCaseOf(taskId);
     if (!keeper) return this.get<TaskRecord>(taskKey(taskId));
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(keeper), ConsistentRead: true }),
-    );
-    return out.Item?.[keptTaskAttribute(taskId)] as TaskRecord | undefined;
+    const item = await this.readCaseItem(keeper);
+    return item?.[keptTaskAttribute(taskId)] as TaskRecord | undefined;
   }
 
   listQueue(jurisdiction: string, queue: Queue, status: TaskStatus) {
@@ -1190,31 +1408,61 @@ export class DynamoStore implements Store {
 
   /** A write of a task its case keeps, on its own: the task's attribute and the case's queue entry. */
   private keptTaskUpdate(caseId: string, w: KeptTaskWrite): TransactItem {
-    const c = keptTaskCondition(w, 0);
-    const answer = pendingAnswerOf(w.task);
-    const queue = queueIndex.task(w.task);
+    return this.caseItemUpdate(caseId, [w]);
+  }
+
+  /**
+   * One update of a case's item that leaves the case as it is: the tasks it keeps (the case's queue entry
+   * where the last stands, a closed one's answer pending) and the deadlines it keeps, each under its condition.
+   */
+  private caseItemUpdate(caseId: string, tasks: KeptTaskWrite[], deadlines?: UpdateParts): TransactItem {
+    const last = tasks.at(-1)?.task;
+    const answer = last ? pendingAnswerOf(last) : undefined;
+    const queue = last ? queueIndex.task(last) : undefined;
     const due = answer ? dueIndex(caseKey(caseId), answer.retryAt) : undefined;
+    const own: UpdateParts = { sets: [], conditions: ["attribute_exists(pk)"], names: {}, values: {} };
+    if (queue) {
+      own.sets.push("#qp = :qp", "#qs = :qs");
+      Object.assign(own.names, { "#qp": indexes.queue.partition, "#qs": indexes.queue.sort });
+      Object.assign(own.values, { ":qp": queue.pk, ":qs": queue.sk });
+    }
+    if (due) {
+      own.sets.push("pendingAnswer = :pa", "#dp = :dp", "#ds = :ds");
+      Object.assign(own.names, { "#dp": indexes.due.partition, "#ds": indexes.due.sort });
+      Object.assign(own.values, { ":pa": answer, ":dp": due.pk, ":ds": due.sk });
+    }
+    const parts = mergedParts(own, keptTaskSets(tasks), deadlines);
+    const removes = parts.removes.length > 0 ? ` REMOVE ${parts.removes.join(", ")}` : "";
     return {
       Update: {
         TableName: this.tableName,
         Key: caseKey(caseId),
-        UpdateExpression: `SET #t0 = :t0, #qp = :qp, #qs = :qs${due ? ", pendingAnswer = :pa, #dp = :dp, #ds = :ds" : ""}`,
-        ConditionExpression: `attribute_exists(pk) AND (${c.expression})`,
-        ExpressionAttributeNames: {
-          ...c.names,
-          "#qp": indexes.queue.partition,
-          "#qs": indexes.queue.sort,
-          ...(due ? { "#dp": indexes.due.partition, "#ds": indexes.due.sort } : {}),
-        },
-        ExpressionAttributeValues: {
-          ...c.values,
-          ":t0": w.task,
-          ":qp": queue.pk,
-          ":qs": queue.sk,
-          ...(due ? { ":pa": answer, ":dp": due.pk, ":ds": due.sk } : {}),
-        },
+        UpdateExpression: `SET ${parts.sets.join(", ")}${removes}`,
+        ConditionExpression: parts.conditions.map((c) => `(${c})`).join(" AND "),
+        ExpressionAttributeNames: parts.names,
+        ...(Object.keys(parts.values).length > 0 ? { ExpressionAttributeValues: parts.values } : {}),
       },
     };
+  }
+
+  /** The deadlines due by `now` that the case items on a page of the deadlines index keep (the index keeps keys only). */
+  private async keptDeadlinesDue(entries: Item[], now: string): Promise<DueItem[]> {
+    const due: DueItem[] = [];
+    for (let i = 0; i < entries.length; i += 16) {
+      const read = await Promise.all(
+        entries.slice(i, i + 16).flatMap((e) => {
+          const caseId = caseOfKey(e as unknown as Key);
+          return caseId ? [this.readCaseItem(caseId)] : [];
+        }),
+      );
+      for (const item of read) {
+        for (const d of keptDeadlinesOf(item).deadlines.values()) {
+          if (d.nextFireAt && Date.parse(d.nextFireAt) <= Date.parse(now))
+            due.push({ kind: "deadline", deadline: d });
+        }
+      }
+    }
+    return due;
   }
 
   async clearTaskSignal(taskId: string) {
@@ -1269,10 +1517,30 @@ export class DynamoStore implements Store {
   }
 
   getDeadline(ref: DeadlineRef) {
-    return this.get<DeadlineRecord>(deadlineKey(ref));
+    return this.deadlineAt(deadlineKey(ref));
+  }
+
+  /** The deadline at `key`: kept in its case's item, or in an item of its own. */
+  private async deadlineAt(key: Key): Promise<DeadlineRecord | undefined> {
+    const caseId = keptDeadlineCase(key);
+    if (caseId) {
+      const item = await this.readCaseItem(caseId);
+      const kept = item?.[key.sk] as DeadlineRecord | undefined;
+      if (kept) return kept;
+    }
+    return this.get<DeadlineRecord>(key);
   }
 
   async listDeadlines(subject: Subject) {
+    if (subject.kind === "case") {
+      const items = await this.queryAll({
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": subjectPk(subject) },
+        ConsistentRead: true,
+      });
+      this.rememberCaseItem(items.find((i) => i.type === "case"));
+      return caseDeadlines(items);
+    }
     const items = await this.queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :dl)",
       ExpressionAttributeValues: { ":pk": subjectPk(subject), ":dl": prefixes.deadline },
@@ -1281,21 +1549,29 @@ export class DynamoStore implements Store {
     return items.map((i) => strip<DeadlineRecord>(i) as DeadlineRecord);
   }
 
-  readonly dueShards = DUE_SHARDS;
+  /** The due index's shards, then the deadlines index's: one sweep reads both, shard by shard. */
+  readonly dueShards = DUE_SHARDS * 2;
 
   async listDue(now: string, page: { shard: number; after?: string; limit?: number }) {
+    const keptShard = page.shard >= DUE_SHARDS;
+    const index = keptShard ? indexes.deadlines : indexes.due;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: indexes.due.name,
+        IndexName: index.name,
         KeyConditionExpression: "#p = :p AND #s <= :bound",
-        ExpressionAttributeNames: { "#p": indexes.due.partition, "#s": indexes.due.sort },
-        ExpressionAttributeValues: { ":p": dueShardValue(page.shard), ":bound": dueBound(now) },
+        ExpressionAttributeNames: { "#p": index.partition, "#s": index.sort },
+        ExpressionAttributeValues: {
+          ":p": dueShardValue(keptShard ? page.shard - DUE_SHARDS : page.shard),
+          ":bound": dueBound(now),
+        },
         Limit: page.limit ?? 500,
         ...(page.after ? { ExclusiveStartKey: decodeCursor(page.after) } : {}),
       }),
     );
-    const items = ((out.Items ?? []) as Item[]).map(dueItem);
+    const items = keptShard
+      ? await this.keptDeadlinesDue((out.Items ?? []) as Item[], now)
+      : ((out.Items ?? []) as Item[]).map(dueItem);
     return out.LastEvaluatedKey ? { items, next: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
 
@@ -1519,9 +1795,7 @@ export class DynamoStore implements Store {
       const page = await Promise.all(
         marks
           .slice(i, i + 16)
-          .map((m) =>
-            this.get<DeadlineRecord>(markedDeadlineKey(m as { deadlinePk: string; deadlineSk: string })),
-          ),
+          .map((m) => this.deadlineAt(markedDeadlineKey(m as { deadlinePk: string; deadlineSk: string }))),
       );
       for (const d of page) if (d) found.push(d);
     }

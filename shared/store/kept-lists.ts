@@ -57,9 +57,10 @@ export const ORGANIZATION_ATTRIBUTES = Object.keys({
 
 const keptNames = new Set<string>(Object.values(KEPT_LISTS));
 
-/** Further sets and conditions an update carries beside a record's own, with their names and values. */
+/** Further sets, removes and conditions an update carries beside a record's own, with their names and values. */
 export interface UpdateParts {
   sets: string[];
+  removes?: string[];
   conditions: string[];
   names: Record<string, string>;
   values: Record<string, unknown>;
@@ -96,6 +97,7 @@ export function appendingUpdate(
       names[`#x${i}`] = name;
       return `#x${i}`;
     });
+  removes.push(...(more.removes ?? []));
   return {
     Update: {
       TableName: put.TableName,
@@ -164,4 +166,18 @@ export function keepingLists(
     ? { ...item.Put, Item: { ...item.Put.Item, [KEPT_LISTS.certificates]: issued } }
     : item.Put;
   return appendingUpdate(put, ORGANIZATION_ATTRIBUTES);
+}
+
+/** Parts of one update put together; their placeholder names must differ. */
+export function mergedParts(...all: (UpdateParts | undefined)[]): Required<UpdateParts> {
+  const out: Required<UpdateParts> = { sets: [], removes: [], conditions: [], names: {}, values: {} };
+  for (const p of all) {
+    if (!p) continue;
+    out.sets.push(...p.sets);
+    out.removes.push(...(p.removes ?? []));
+    out.conditions.push(...p.conditions);
+    Object.assign(out.names, p.names);
+    Object.assign(out.values, p.values);
+  }
+  return out;
 }

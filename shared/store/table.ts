@@ -16,13 +16,17 @@
  *                                                     retry instant until the next change; `timeline` holds the events of
  *                                                     the transactions that wrote the case (appended, never rewritten);
  *                                                     the tasks it keeps in attributes TASK#<taskId> (ids <T…>-<caseId>),
- *                                                     queue index where the last of them stands, as a task item would
+ *                                                     queue index where the last of them stands, as a task item would;
+ *                                                     its own deadlines in attributes DL#<kind>#<ref>, deadlines index
+ *                                                     at the earliest next firing among them, `deadlinesRevision`
+ *                                                     counting their writes (see ./kept-deadlines.ts)
  * - pending_start    CASE#<caseId> / START            due index at its retry instant, until the start went through (a
  *                                                     start written without its case; tables from before keep some)
  * - event            <subject pk> / EVT#<at>#<suffix>  a subject's timeline (append-only: the audit record); a case's
  *                                                     only for events written without the case, and from before; a
  *                                                     person's only from before their grants kept them
- * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing
+ * - deadline         <subject pk> / DL#<kind>#<ref>   due index while it has a next firing; an organization's, and a
+ *                                                     case's from before cases kept theirs
  * - task             TASK#<taskId> / TASK             a task on a supervisory unit's queue (the case item's owner index
  *                                                     is taken by its case), or one from before cases kept their tasks;
  *                                                     queue index Q#<jurisdiction>#<queue>#<status>; due index until a
@@ -57,7 +61,7 @@
  * Access patterns:
  * - an organization's timeline, deadlines, certificates: query ORG#<uscc> by sk prefix (certificates: with the
  *   organization item's own)
- * - a case with its timeline and deadlines: query CASE#<caseId>
+ * - a case with its timeline and deadlines: query CASE#<caseId> (the case item, and items from before)
  * - an applicant's cases: owner index OWNER#SUB#<sub> (before a USCC exists), OWNER#<uscc> after
  * - a jurisdiction's organizations, a page at a time: owner index JUR#<jurisdiction>
  * - a caller's grants, once per request: query IDENT#<issuer>#<sub> by GRANT#; invitations to an address: INVITE#<email>
@@ -74,7 +78,8 @@
  * - the public lookup by name: queue index ORGNAME#<first character> by the name without its area names
  * - a jurisdiction's seasons, latest first: query SEASON#<jurisdiction>
  * - the outbox of one address: owner index and queue index TO#<address> (an email, a phone)
- * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time
+ * - the sweep: due index DUE#<shard> with sk <next firing instant>#<pk>#<sk> <= now, shard by shard, a page at a time;
+ *   then the deadlines index the same way (keys only: each case item found is read)
  * - the official calendar: query CALENDAR; the deadlines to count again when it grows: query PROVISIONAL
  *
  * Adding a record type:
@@ -90,9 +95,14 @@ export const TABLE_NAME_DEFAULT = "socorg";
 export const keys = { partition: "pk", sort: "sk" } as const;
 
 export const indexes = {
-  queue: { name: "queue", partition: "qpk", sort: "qsk" },
-  due: { name: "due", partition: "duepk", sort: "duesk" },
-  owner: { name: "owner", partition: "opk", sort: "osk" },
+  queue: { name: "queue", partition: "qpk", sort: "qsk", projection: "ALL" },
+  due: { name: "due", partition: "duepk", sort: "duesk", projection: "ALL" },
+  owner: { name: "owner", partition: "opk", sort: "osk", projection: "ALL" },
+  /**
+   * A case item at the next firing of the deadlines it keeps, sharded as the due index is. Keys only: the
+   * entry moves only when that firing does, and the sweep reads the few items it finds.
+   */
+  deadlines: { name: "deadlines", partition: "dlpk", sort: "dlsk", projection: "KEYS_ONLY" },
 } as const;
 
 export const ttlAttribute = "expiresAt";

@@ -59,7 +59,7 @@ describe("table", () => {
     );
   });
 
-  it("is on demand, recoverable, protected, retained, with TTL and the three GSIs", () => {
+  it("is on demand, recoverable, protected, retained, with TTL and the four GSIs, the deadlines index keys only", () => {
     synth.template.hasResource("AWS::DynamoDB::Table", {
       DeletionPolicy: "Retain",
       UpdateReplacePolicy: "Retain",
@@ -81,7 +81,7 @@ describe("table", () => {
       KeySchema: { AttributeName: string; KeyType: string }[];
       Projection: { ProjectionType: string };
     }[];
-    expect(gsis.map((g) => g.IndexName).sort()).toEqual(["due", "owner", "queue"]);
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(["deadlines", "due", "owner", "queue"]);
     for (const index of Object.values(indexes)) {
       expect(gsis.find((g) => g.IndexName === index.name)).toEqual({
         IndexName: index.name,
@@ -89,7 +89,7 @@ describe("table", () => {
           { AttributeName: index.partition, KeyType: "HASH" },
           { AttributeName: index.sort, KeyType: "RANGE" },
         ],
-        Projection: { ProjectionType: "ALL" },
+        Projection: { ProjectionType: index.name === "deadlines" ? "KEYS_ONLY" : "ALL" },
       });
     }
     const attributes = table?.Properties.AttributeDefinitions as { AttributeType: string }[];

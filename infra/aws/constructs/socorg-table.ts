@@ -40,7 +40,7 @@ export class SocorgTable extends Construct {
         indexName: index.name,
         partitionKey: stringKey(index.partition),
         sortKey: stringKey(index.sort),
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType[index.projection],
       });
     }
   }
