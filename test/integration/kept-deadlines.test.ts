@@ -1,9 +1,15 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { caseSubject, type DeadlineRecord } from "../../shared/domain/cases/records.js";
 import { ConflictError } from "../../shared/ports/store.js";
+import { createTableInput, ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
 import { KEPT_REVISION, keptDeadlineAttribute, nextKeptFiring } from "../../shared/store/kept-deadlines.js";
 import { caseKey, deadlineKey, dueIndex } from "../../shared/store/keys.js";
@@ -227,5 +233,35 @@ describe("the deadlines a case keeps in its item", () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it("a table from before the deadlines index gains it when the runtime ensures its table", async () => {
+    const name = `${h.tableName}_before`;
+    const input = createTableInput(name);
+    const before = {
+      ...input,
+      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter(
+        (ix) => ix.IndexName !== indexes.deadlines.name,
+      ),
+      AttributeDefinitions: input.AttributeDefinitions?.filter(
+        (a) => a.AttributeName !== indexes.deadlines.partition && a.AttributeName !== indexes.deadlines.sort,
+      ),
+    };
+    const c = client();
+    await c.send(new CreateTableCommand(before));
+    try {
+      await ensureTable(c, name);
+      const { Table } = await c.send(new DescribeTableCommand({ TableName: name }));
+      expect(
+        Table?.GlobalSecondaryIndexes?.map((ix) => [ix.IndexName, ix.Projection?.ProjectionType]).sort(),
+      ).toEqual([
+        ["deadlines", "KEYS_ONLY"],
+        ["due", "ALL"],
+        ["owner", "ALL"],
+        ["queue", "ALL"],
+      ]);
+    } finally {
+      await c.send(new DeleteTableCommand({ TableName: name }));
+    }
   });
 });
