@@ -1251,6 +1251,7 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     if (out.Item) this.remember(out.Item);
+    this.rememberCaseItem(out.Item as Item | undefined);
     return strip<T>(out.Item);
   }
 
