@@ -1,5 +1,6 @@
 import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -82,6 +83,7 @@ import {
   keptTimeline,
   mergedParts,
   type UpdateParts,
+  updateOf,
 } from "./kept-lists.js";
 import {
   alertKey,
@@ -90,7 +92,6 @@ import {
   calendarNoticeKey,
   calendarPartition,
   caseKey,
-  caseOfKey,
   certificateKey,
   counterIndex,
   counterOf,
@@ -335,6 +336,13 @@ function writtenItems(command: string, input: unknown): string[] | undefined {
 /** How many versions of organizations and alerts a store keeps for the counts their next writes replace. */
 const REMEMBERED_VERSIONS = 2_000;
 
+/** Sets `key` in a map that keeps the REMEMBERED_VERSIONS most recently set, dropping the oldest. */
+function keepRecent<V>(memory: Map<string, V>, key: string, value: V): void {
+  memory.delete(key);
+  memory.set(key, value);
+  if (memory.size > REMEMBERED_VERSIONS) memory.delete(memory.keys().next().value as string);
+}
+
 /** Tries of a transaction whose case's kept deadlines other writes keep moving, before the conflict is reported. */
 const KEPT_REVISION_TRIES = 4;
 
@@ -388,10 +396,9 @@ function keptCaseOf(
   return keeps ? subject.caseId : undefined;
 }
 
-/** The writes a transaction makes to a case's item without writing the case itself. */
+/** A case's item written without the case itself: the tasks it keeps written beside its deadlines. */
 interface CaseItemWrites {
   tasks: KeptTaskWrite[];
-  deadlines: KeptDeadlineWrite[];
   /** The given op the item's write stands for, when it fails its condition. */
   origin: number;
 }
@@ -411,6 +418,7 @@ function foldIntoCases(
   origin: number[];
   events: Map<string, TimelineEvent[]>;
   tasks: Map<string, KeptTaskWrite[]>;
+  /** The kept deadlines written, by the case that keeps them, with the case or without it. */
   deadlines: Map<string, KeptDeadlineWrite[]>;
   withoutCase: Map<string, CaseItemWrites>;
 } {
@@ -420,16 +428,13 @@ function foldIntoCases(
   const tasks = new Map<string, KeptTaskWrite[]>();
   const deadlines = new Map<string, KeptDeadlineWrite[]>();
   const withoutCase = new Map<string, CaseItemWrites>();
-  const itemOf = (caseId: string, i: number): CaseItemWrites => {
-    const found = withoutCase.get(caseId) ?? { tasks: [], deadlines: [], origin: i };
-    withoutCase.set(caseId, found);
-    return found;
-  };
+  const folded = new Set<WriteOp>();
   given.forEach((w, i) => {
     const keeper = w.op === "putDeadline" ? keptBy(w) : undefined;
     if (w.op !== "putDeadline" || !keeper) return;
-    if (cases.has(keeper)) deadlines.set(keeper, [...(deadlines.get(keeper) ?? []), w]);
-    else itemOf(keeper, i).deadlines.push(w);
+    deadlines.set(keeper, [...(deadlines.get(keeper) ?? []), w]);
+    folded.add(w);
+    if (!cases.has(keeper) && !withoutCase.has(keeper)) withoutCase.set(keeper, { tasks: [], origin: i });
   });
   for (const w of given) {
     const keeper = w.op === "putTask" ? keepingCaseOf(w.task.taskId) : undefined;
@@ -445,7 +450,7 @@ function foldIntoCases(
       events.set(w.subject.caseId, [...(events.get(w.subject.caseId) ?? []), w.event]);
       return;
     }
-    if (w.op === "putDeadline" && keptBy(w)) return;
+    if (folded.has(w)) return;
     if (w.op === "putTask") {
       const keeper = keepingCaseOf(w.task.taskId) ?? "";
       if (tasks.get(keeper)?.includes(w)) return;
@@ -589,9 +594,14 @@ export class DynamoStore implements Store {
         }
         const out = await next(args);
         if (/^(Get|Query|Scan|BatchGet)/.test(name)) {
-          const body = (out.output ?? {}) as { Items?: unknown[]; Item?: unknown };
+          const body = (out.output ?? {}) as {
+            Items?: unknown[];
+            Item?: unknown;
+            Responses?: Record<string, unknown[]>;
+          };
           this.stats.requests++;
-          this.stats.items += body.Items?.length ?? (body.Item ? 1 : 0);
+          this.stats.items +=
+            body.Items?.length ?? (body.Item ? 1 : Object.values(body.Responses ?? {}).flat().length);
         }
         return out;
       },
@@ -639,7 +649,7 @@ export class DynamoStore implements Store {
       case "putTask": {
         const t = w.task;
         const keeper = keepingCaseOf(t.taskId);
-        if (keeper) return this.keptTaskUpdate(keeper, w);
+        if (keeper) return this.caseItemUpdate(keeper, [w]);
         const queued = queueKeys(queueIndex.task(t));
         const key = taskKey(t.taskId);
         // A decided task carries a due-index entry until its answer has reached the workflow.
@@ -864,7 +874,7 @@ export class DynamoStore implements Store {
         caseId,
         created.has(caseId)
           ? noKeptDeadlines()
-          : (this.keptStates.get(caseId) ?? (await this.readKeptDeadlines(caseId))),
+          : (this.keptStates.get(caseId) ?? keptDeadlinesOf(await this.readCaseItem(caseId))),
       );
     }
     return kept;
@@ -930,12 +940,10 @@ export class DynamoStore implements Store {
       if (w.op === "putDeadline") markIfProvisional(w.deadline, origin[i] as number);
     });
     for (const [caseId, writes] of withoutCase) {
-      items.push(this.caseItemUpdate(caseId, writes.tasks, keptParts(caseId, writes.deadlines)));
+      items.push(this.caseItemUpdate(caseId, writes.tasks, keptParts(caseId, deadlines.get(caseId))));
       opOf.push(writes.origin);
     }
-    for (const writes of [...deadlines.values(), ...[...withoutCase.values()].map((w) => w.deadlines)]) {
-      for (const w of writes) markIfProvisional(w.deadline, given.indexOf(w));
-    }
+    for (const w of [...deadlines.values()].flat()) markIfProvisional(w.deadline, given.indexOf(w));
     items.push(
       ...counters.map(
         (c): TransactItem => ({ Update: { TableName: this.tableName, Key: c.key, ...addExpression(c) } }),
@@ -944,10 +952,7 @@ export class DynamoStore implements Store {
     if (items.length > 100) throw new Error(`a transaction holds at most 100 writes, got ${items.length}`);
     await this.sendUncontended(items, (item) => opOf[item] ?? item, given);
     for (const item of puts) this.remember(item);
-    for (const [caseId, writes] of [
-      ...deadlines,
-      ...[...withoutCase].map(([c, w]): [string, KeptDeadlineWrite[]] => [c, w.deadlines]),
-    ]) {
+    for (const [caseId, writes] of deadlines) {
       this.rememberKept(caseId, afterKeptWrites(kept.get(caseId) ?? noKeptDeadlines(), writes));
     }
   }
@@ -1265,16 +1270,8 @@ export class DynamoStore implements Store {
     return item;
   }
 
-  private async readKeptDeadlines(caseId: string): Promise<KeptDeadlines> {
-    return keptDeadlinesOf(await this.readCaseItem(caseId));
-  }
-
   private rememberKept(caseId: string, kept: KeptDeadlines): void {
-    this.keptStates.delete(caseId);
-    this.keptStates.set(caseId, kept);
-    if (this.keptStates.size > REMEMBERED_VERSIONS) {
-      this.keptStates.delete(this.keptStates.keys().next().value as string);
-    }
+    keepRecent(this.keptStates, caseId, kept);
   }
 
   /** Remembers what a case item read whole (a consistent read) keeps. */
@@ -1285,12 +1282,11 @@ export class DynamoStore implements Store {
   /** Keeps a copy of a counted record's version (the one a later write may replace); the oldest go first. */
   private remember(item: Item): void {
     if (item.type !== "organization" && item.type !== "alert") return;
-    const id = `${item.pk}|${item.sk}|${item.version}`;
-    this.versions.delete(id);
-    this.versions.set(id, structuredClone(strip<Item>(item) as Item));
-    if (this.versions.size > REMEMBERED_VERSIONS) {
-      this.versions.delete(this.versions.keys().next().value as string);
-    }
+    keepRecent(
+      this.versions,
+      `${item.pk}|${item.sk}|${item.version}`,
+      structuredClone(strip<Item>(item) as Item),
+    );
   }
 
   /** The record at `key` as it stood at `version`: remembered, or read (and then only if still that version). */
@@ -1407,11 +1403,6 @@ export class DynamoStore implements Store {
     return items.map((i) => (i.type === "case" ? queuedTaskOf(i) : (strip<TaskRecord>(i) as TaskRecord)));
   }
 
-  /** A write of a task its case keeps, on its own: the task's attribute and the case's queue entry. */
-  private keptTaskUpdate(caseId: string, w: KeptTaskWrite): TransactItem {
-    return this.caseItemUpdate(caseId, [w]);
-  }
-
   /**
    * One update of a case's item that leaves the case as it is: the tasks it keeps (the case's queue entry
    * where the last stands, a closed one's answer pending) and the deadlines it keeps, each under its condition.
@@ -1432,35 +1423,27 @@ export class DynamoStore implements Store {
       Object.assign(own.names, { "#dp": indexes.due.partition, "#ds": indexes.due.sort });
       Object.assign(own.values, { ":pa": answer, ":dp": due.pk, ":ds": due.sk });
     }
-    const parts = mergedParts(own, keptTaskSets(tasks), deadlines);
-    const removes = parts.removes.length > 0 ? ` REMOVE ${parts.removes.join(", ")}` : "";
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: caseKey(caseId),
-        UpdateExpression: `SET ${parts.sets.join(", ")}${removes}`,
-        ConditionExpression: parts.conditions.map((c) => `(${c})`).join(" AND "),
-        ExpressionAttributeNames: parts.names,
-        ...(Object.keys(parts.values).length > 0 ? { ExpressionAttributeValues: parts.values } : {}),
-      },
-    };
+    return updateOf(this.tableName, caseKey(caseId), mergedParts(own, keptTaskSets(tasks), deadlines));
   }
 
   /** The deadlines due by `now` that the case items on a page of the deadlines index keep (the index keeps keys only). */
   private async keptDeadlinesDue(entries: Item[], now: string): Promise<DueItem[]> {
     const due: DueItem[] = [];
-    for (let i = 0; i < entries.length; i += 16) {
-      const read = await Promise.all(
-        entries.slice(i, i + 16).flatMap((e) => {
-          const caseId = caseOfKey(e as unknown as Key);
-          return caseId ? [this.readCaseItem(caseId)] : [];
-        }),
-      );
-      for (const item of read) {
-        for (const d of keptDeadlinesOf(item).deadlines.values()) {
-          if (d.nextFireAt && Date.parse(d.nextFireAt) <= Date.parse(now))
-            due.push({ kind: "deadline", deadline: d });
+    for (let i = 0; i < entries.length; i += 100) {
+      let keys: Item[] | undefined = entries.slice(i, i + 100).map((e) => ({ pk: e.pk, sk: e.sk }));
+      while (keys && keys.length > 0) {
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of (out.Responses?.[this.tableName] ?? []) as Item[]) {
+          this.rememberCaseItem(item);
+          for (const d of keptDeadlinesOf(item).deadlines.values()) {
+            if (d.nextFireAt && Date.parse(d.nextFireAt) <= Date.parse(now)) {
+              due.push({ kind: "deadline", deadline: d });
+            }
+          }
         }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
       }
     }
     return due;

@@ -97,20 +97,40 @@ export function appendingUpdate(
       names[`#x${i}`] = name;
       return `#x${i}`;
     });
-  removes.push(...(more.removes ?? []));
+  return updateOf(
+    put.TableName as string,
+    { pk: item.pk, sk: item.sk },
+    {
+      sets,
+      removes: [...removes, ...(more.removes ?? [])],
+      conditions,
+      names,
+      values,
+    },
+  );
+}
+
+/** An update of one item from its parts: SET, then REMOVE, under every condition at once. */
+export function updateOf(
+  tableName: string,
+  key: { pk: unknown; sk: unknown },
+  parts: UpdateParts,
+): TransactItem {
+  const removes = parts.removes ?? [];
+  const { conditions } = parts;
   return {
     Update: {
-      TableName: put.TableName,
-      Key: { pk: item.pk, sk: item.sk },
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET ${parts.sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
       ...(conditions.length > 0
         ? {
             ConditionExpression:
               conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(" AND "),
           }
         : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: parts.names,
+      ...(Object.keys(parts.values).length > 0 ? { ExpressionAttributeValues: parts.values } : {}),
     },
   };
 }

@@ -40,15 +40,15 @@ export const invitationKey = (email: string, uscc: string): Key => ({
 });
 
 export const caseKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "CASE" });
-/** The case a case item's key names. */
-export const caseOfKey = (key: Key): string | undefined =>
-  key.pk.startsWith("CASE#") && key.sk === "CASE" ? key.pk.slice("CASE#".length) : undefined;
 export const pendingStartKey = (caseId: string): Key => ({ pk: `CASE#${caseId}`, sk: "START" });
 export const taskKey = (taskId: string): Key => ({ pk: `TASK#${taskId}`, sk: "TASK" });
 /** A task kept in its case's item sits there in an attribute named by its id. */
 export const KEPT_TASK_PREFIX = "TASK#";
 export const keptTaskAttribute = (taskId: string): string => `${KEPT_TASK_PREFIX}${taskId}`;
-/** A case's own deadline is kept in the case's item, in an attribute named as its item's sort key would be. */
+/**
+ * A deadline item's sort-key prefix; a case's own deadline is kept in the case's item, in an attribute
+ * named as its item's sort key would be.
+ */
 export const KEPT_DEADLINE_PREFIX = "DL#";
 /** The case whose item would keep the deadline at `key`, when its subject is a case. */
 export const keptDeadlineCase = (key: Key): string | undefined =>
@@ -141,7 +141,7 @@ export const eventKey = (s: Subject, at: string, suffix: string): Key => ({
 /** Sort-key prefixes of the items a subject's partition holds. */
 export const prefixes = {
   event: "EVT#",
-  deadline: "DL#",
+  deadline: KEPT_DEADLINE_PREFIX,
   certificate: "CERT#",
   case: "CASE#",
   org: "ORG#",
