@@ -1,12 +1,7 @@
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseSubject, type DeadlineRecord } from "../../shared/domain/cases/records.js";
 import { ConflictError } from "../../shared/ports/store.js";
 import { createTableInput, ensureTable } from "../../shared/store/create-table.js";
@@ -15,6 +10,7 @@ import { KEPT_REVISION, keptDeadlineAttribute, nextKeptFiring } from "../../shar
 import { caseKey, deadlineKey, dueIndex } from "../../shared/store/keys.js";
 import { indexes } from "../../shared/store/table.js";
 import { application, type Harness, startHarness } from "./harness.js";
+import { ownDynamoClient } from "./own-client.js";
 
 let h: Harness;
 let store: DynamoStore;
@@ -27,15 +23,8 @@ beforeAll(async () => {
   store = h.runtime.deps.store as DynamoStore;
   org = await h.token({ role: "org", sub: "applicant-deadlines" });
   officer = await h.token({ role: "regulator", sub: "officer-deadlines", jurisdiction: "310114" });
-  doc = DynamoDBDocumentClient.from(client());
+  doc = DynamoDBDocumentClient.from(h.runtime.dynamo);
 });
-
-const client = () =>
-  new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
 afterAll(() => h.stop());
 
 let applied = 0;
@@ -174,7 +163,7 @@ describe("the deadlines a case keeps in its item", () => {
     const limit = await decisionLimitOf(caseId);
     const firings = ["2025-04-01T01:00:00.000Z", "2025-03-10T01:00:00.000Z", "2025-03-25T01:00:00.000Z"];
     // Each through a store of its own, as concurrent Lambdas are: none knows what the others wrote.
-    const stores = firings.map(() => new DynamoStore(client(), h.tableName));
+    const stores = firings.map(() => new DynamoStore(ownDynamoClient(), h.tableName));
     await Promise.all(
       firings.map(async (at, i) => {
         const s = stores[i] as DynamoStore;
@@ -247,7 +236,7 @@ describe("the deadlines a case keeps in its item", () => {
         (a) => a.AttributeName !== indexes.deadlines.partition && a.AttributeName !== indexes.deadlines.sort,
       ),
     };
-    const c = client();
+    const c = ownDynamoClient();
     await c.send(new CreateTableCommand(before));
     try {
       await ensureTable(c, name);

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskRecord } from "../../shared/domain/cases/records.js";
 import { newId } from "../../shared/domain/ids.js";
 import { caseKey, keptTaskAttribute, queueIndex, taskKey } from "../../shared/store/keys.js";
@@ -16,13 +15,7 @@ beforeAll(async () => {
   h = await startHarness({ now: "2025-03-03T09:00:00+08:00" });
   org = await h.token({ role: "org", sub: "applicant-kept" });
   officer = await h.token({ role: "regulator", sub: "officer-kept", jurisdiction: "310114" });
-  doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject("dynamoEndpoint"),
-      region: "local",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    }),
-  );
+  doc = DynamoDBDocumentClient.from(h.runtime.dynamo);
 });
 afterAll(() => h.stop());
 

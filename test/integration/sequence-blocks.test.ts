@@ -1,20 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
+import { ownDynamoClient } from "./own-client.js";
 
 const clients: DynamoDBClient[] = [];
 let table: string;
 
 /** A store on its own client, as a Lambda container or a restarted process has. */
 function storeOfOneProcess(): DynamoStore {
-  const client = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = ownDynamoClient();
   clients.push(client);
   return new DynamoStore(client, table);
 }

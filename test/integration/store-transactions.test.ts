@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueUscc } from "../../shared/domain/identifiers/index.js";
 import type { OrganizationRecord } from "../../shared/domain/organizations/records.js";
 import type { AlertRecord } from "../../shared/domain/risk/alerts.js";
 import { ConflictError } from "../../shared/ports/store.js";
 import { ensureTable } from "../../shared/store/create-table.js";
 import { DynamoStore } from "../../shared/store/dynamo-store.js";
+import { ownDynamoClient } from "./own-client.js";
 
 let client: DynamoDBClient;
 let store: DynamoStore;
@@ -15,11 +16,7 @@ let contended = 0;
 let sent = 0;
 
 beforeAll(async () => {
-  client = new DynamoDBClient({
-    endpoint: inject("dynamoEndpoint"),
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  client = ownDynamoClient();
   const table = `t_${randomBytes(6).toString("hex")}`;
   await ensureTable(client, table);
   client.middlewareStack.add(
@@ -168,11 +165,7 @@ describe("the counts an organization or alert write replaces", () => {
   });
 
   it("are read when another store wrote the version replaced, and a stale version still fails its condition", async () => {
-    const otherClient = new DynamoDBClient({
-      endpoint: inject("dynamoEndpoint"),
-      region: "local",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
+    const otherClient = ownDynamoClient();
     const other = new DynamoStore(otherClient, store.table);
     const read = (await store.getOrganization(organization.uscc)) as OrganizationRecord;
     const rev = await revoked();
